@@ -1,0 +1,27 @@
+"""Private helpers that move RDF between pyoxigraph and rdflib."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+import rdflib
+
+
+def to_rdflib(triples: Iterable[ox.Triple | ox.Quad]) -> rdflib.Graph:
+    """An rdflib graph holding the triples (the graph names of quads are dropped)."""
+    plain = (ox.Triple(t.subject, t.predicate, t.object) for t in triples)
+    data = ox.serialize(plain, format=ox.RdfFormat.N_TRIPLES)
+    graph = rdflib.Graph()
+    if data:
+        graph.parse(data=data, format="nt")
+    return graph
+
+
+def subjects_by_graph(quads: Iterable[ox.Quad]) -> dict[str, set[str]]:
+    """For each subject IRI, the named graphs in which it has triples."""
+    found: dict[str, set[str]] = {}
+    for quad in quads:
+        if isinstance(quad.subject, ox.NamedNode):
+            found.setdefault(quad.subject.value, set()).add(quad.graph_name.value)
+    return found

@@ -1,0 +1,83 @@
+"""Build the embedded store: parse, load into a staging build, validate, publish.
+
+The store in service is replaced only when the new build has loaded and validated, so a
+malformed file or a SHACL violation leaves it exactly as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .dataset import Dataset, Step
+from .layout import Layout
+from .sources import SourceFile
+from .store import OXIGRAPH_SUBDIR, Manifest, StoreFolder
+from .validation import ValidationReport, load_shapes, validate
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    build: Path
+    manifest: Manifest
+    report: ValidationReport
+
+
+def validate_dataset(dataset: Dataset, layout: Layout) -> ValidationReport:
+    """Validate every source of ``dataset`` against the project's shapes."""
+    shapes = load_shapes(layout.shape_paths())
+    return validate(dataset.union_graph(), shapes, sources_of=dataset.files_by_subject())
+
+
+def build_store(
+    layout: Layout, *, store_path: Path | None = None, on_step: Step | None = None
+) -> BuildResult:
+    """Build the store from the project's sources and put it in service.
+
+    Raises ``DataFileError`` for a malformed file and ``ValidationFailed`` for a SHACL
+    violation; in both cases the store in service is left untouched.
+    """
+    step = on_step or (lambda _message: None)
+    dataset = Dataset.read(layout, on_file=lambda name: step(f"parse {name}"))
+    step("validate with SHACL")
+    report = validate_dataset(dataset, layout)
+    report.raise_for_violations()
+
+    folder = StoreFolder(store_path or layout.store_dir)
+    build = folder.new_build()
+    try:
+        step("load into the store")
+        store = ox.Store(str(build / OXIGRAPH_SUBDIR))
+        store.bulk_extend(dataset.all_quads())
+        store.flush()
+        del store
+        manifest = Manifest(
+            dataset_version=dataset.version,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            triples=dataset.triple_count(),
+            graphs={s.graph: s.path.relative_to(layout.root).as_posix() for s in dataset.sources},
+            sources={s.path.relative_to(layout.root).as_posix(): s.sha256() for s in dataset.sources},
+        )
+        manifest.write(build)
+    except BaseException:
+        folder.discard(build)
+        raise
+    step("publish")
+    folder.publish(build)
+    return BuildResult(build, manifest, report)
+
+
+def is_stale(layout: Layout, store_path: Path | None = None) -> bool:
+    """True if no store is built or a source file changed since the last build."""
+    manifest = StoreFolder(store_path or layout.store_dir).manifest()
+    if manifest is None:
+        return True
+    current = {p.relative_to(layout.root).as_posix(): p for p in layout.source_paths()}
+    if set(current) != set(manifest.sources):
+        return True
+    return any(
+        SourceFile(path, "").sha256() != manifest.sources[name] for name, path in current.items()
+    )

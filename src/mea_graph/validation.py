@@ -1,0 +1,139 @@
+"""SHACL validation with pyshacl, and its findings as plain data.
+
+Findings are data, not exceptions: a :class:`ValidationReport` keeps violations,
+warnings and infos apart, and :meth:`ValidationReport.raise_for_violations` is there for
+callers that want an exception.
+
+>>> shapes = parse_turtle('''
+... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+... ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+...     sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message "needs a name" ] .''')
+>>> data = parse_turtle('@prefix ex: <http://example.org/> . ex:a a ex:C .')
+>>> report = validate(data, shapes)
+>>> report.conforms, [r.message for r in report.violations]
+(False, ['needs a name'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+import pyshacl
+import rdflib
+from rdflib.namespace import RDF, RDFS
+
+from ._rdf import to_rdflib
+from .errors import MeaGraphError, ValidationFailed
+from .namespaces import SH, SKOS
+from .sources import read_turtle_file
+
+
+class Severity(Enum):
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+    @classmethod
+    def from_iri(cls, iri: rdflib.term.Node) -> Severity:
+        return cls(str(iri).rsplit("#", 1)[-1])
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One SHACL finding, with what a person needs to fix it."""
+
+    severity: Severity
+    focus_node: str
+    focus_label: str | None
+    path: str | None
+    value: str | None
+    message: str
+    shape: str | None
+    source_files: tuple[str, ...] = ()
+
+
+@dataclass
+class ValidationReport:
+    """All findings of one validation run."""
+
+    results: list[ValidationResult] = field(default_factory=list)
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity is Severity.VIOLATION]
+
+    @property
+    def warnings(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity is Severity.WARNING]
+
+    @property
+    def conforms(self) -> bool:
+        """True when there is no violation (warnings and infos do not count)."""
+        return not self.violations
+
+    def raise_for_violations(self) -> None:
+        if not self.conforms:
+            raise ValidationFailed(self)
+
+
+def parse_turtle(text: str) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=text, format="turtle")
+
+
+def load_shapes(paths: Iterable[Path]) -> rdflib.Graph:
+    """The union of the shapes files; a malformed file raises ``DataFileError``."""
+    quads = [q for path in paths for q in read_turtle_file(path, graph="urn:mea-graph:shapes")]
+    return to_rdflib(quads)
+
+
+def validate(
+    data: rdflib.Graph,
+    shapes: rdflib.Graph,
+    *,
+    sources_of: Mapping[str, Iterable[str]] | None = None,
+) -> ValidationReport:
+    """Validate ``data`` (which should include the ontology's class hierarchy) against
+    ``shapes``. ``sources_of`` maps subject IRIs to the files that describe them."""
+    _, results_graph, text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+    if not isinstance(results_graph, rdflib.Graph):  # pyshacl could not run the shapes
+        raise MeaGraphError(f"SHACL shapes could not be applied: {text}")
+    sources_of = sources_of or {}
+    results = [
+        _result(results_graph, node, data, sources_of)
+        for node in results_graph.subjects(RDF.type, SH.ValidationResult)
+    ]
+    results.sort(key=lambda r: (r.severity.value != "Violation", r.focus_node, r.path or ""))
+    return ValidationReport(results)
+
+
+def _result(results: rdflib.Graph, node, data: rdflib.Graph, sources_of) -> ValidationResult:
+    def one(predicate):
+        value = results.value(node, predicate)
+        return None if value is None else str(value)
+
+    focus = results.value(node, SH.focusNode)
+    messages = sorted(str(m) for m in results.objects(node, SH.resultMessage))
+    return ValidationResult(
+        severity=Severity.from_iri(results.value(node, SH.resultSeverity)),
+        focus_node=str(focus),
+        focus_label=label_of(data, focus),
+        path=one(SH.resultPath),
+        value=one(SH.value),
+        message="; ".join(messages) or "constraint not met",
+        shape=one(SH.sourceShape),
+        source_files=tuple(sorted(sources_of.get(str(focus), ()))),
+    )
+
+
+def label_of(graph: rdflib.Graph, node, language: str = "en") -> str | None:
+    """The node's label in ``language``, else any label, else ``None``."""
+    labels = [*graph.objects(node, SKOS.prefLabel), *graph.objects(node, RDFS.label)]
+    for label in labels:
+        if getattr(label, "language", None) == language:
+            return str(label)
+    return str(labels[0]) if labels else None
