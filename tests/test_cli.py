@@ -109,7 +109,7 @@ def test_validate_exit_codes(project: Path):
 
 
 def test_query_formats(built_project: Path):
-    sparql = 'SELECT ?label WHERE { orgn:unep skos:prefLabel ?label } ORDER BY ?label'
+    sparql = "SELECT ?label WHERE { orgn:unep skos:prefLabel ?label } ORDER BY ?label"
     table = invoke("query", sparql)
     assert table.exit_code == 0 and "Programme des Nations Unies" in table.output
     as_csv = invoke("query", sparql, "--format", "csv")
@@ -145,6 +145,11 @@ def test_stats(built_project: Path):
 
 def test_store_open_is_read_only(built_project: Path):
     store = StoreFolder(built_project / "var" / "store").open()
-    with pytest.raises(OSError):
-        store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://e/a"),
-                                  pyoxigraph.NamedNode("http://e/b"), pyoxigraph.Literal("c")))
+    with pytest.raises((OSError, RuntimeError)):
+        store.add(
+            pyoxigraph.Quad(
+                pyoxigraph.NamedNode("http://e/a"),
+                pyoxigraph.NamedNode("http://e/b"),
+                pyoxigraph.Literal("c"),
+            )
+        )

@@ -25,3 +25,12 @@ def subjects_by_graph(quads: Iterable[ox.Quad]) -> dict[str, set[str]]:
         if isinstance(quad.subject, ox.NamedNode):
             found.setdefault(quad.subject.value, set()).add(quad.graph_name.value)
     return found
+
+
+def to_oxigraph(graph: rdflib.Graph) -> ox.Store:
+    """An in-memory pyoxigraph store holding the rdflib graph's triples."""
+    store = ox.Store()
+    data = graph.serialize(format="nt", encoding="utf-8")
+    if data.strip():
+        store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    return store

@@ -54,12 +54,13 @@ def build_store(
         store.bulk_extend(dataset.all_quads())
         store.flush()
         del store
+        relative = {s: s.path.relative_to(layout.root).as_posix() for s in dataset.sources}
         manifest = Manifest(
             dataset_version=dataset.version,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             triples=dataset.triple_count(),
-            graphs={s.graph: s.path.relative_to(layout.root).as_posix() for s in dataset.sources},
-            sources={s.path.relative_to(layout.root).as_posix(): s.sha256() for s in dataset.sources},
+            graphs={s.graph: name for s, name in relative.items()},
+            sources={name: s.sha256() for s, name in relative.items()},
         )
         manifest.write(build)
     except BaseException:

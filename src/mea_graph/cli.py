@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -33,7 +33,7 @@ StoreOption = Annotated[
 ]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -49,12 +49,18 @@ def build(store: StoreOption = None) -> None:
     """Load ontology/ and data/ into the embedded store (one named graph per file), then
     validate. The store in service is replaced only if everything loads and validates."""
     layout = Layout.discover()
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("build", total=None)
         try:
             result = build_store(
-                layout, store_path=store,
+                layout,
+                store_path=store,
                 on_step=lambda message: progress.update(task, description=message),
             )
         except DataFileError as error:
@@ -73,9 +79,13 @@ def build(store: StoreOption = None) -> None:
 
 @app.command()
 def validate(
-    files: Annotated[list[Path] | None, typer.Argument(
-        help="Files to check, in the context of the shipped ontology and data. "
-             "Default: every shipped file.")] = None,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files to check, in the context of the shipped ontology and data. "
+            "Default: every shipped file."
+        ),
+    ] = None,
 ) -> None:
     """Run SHACL and print a readable report. Exit code 1 on violations, 0 on warnings only."""
     layout = Layout.discover()
@@ -101,8 +111,12 @@ def validate(
 @app.command()
 def query(
     sparql: Annotated[str | None, typer.Argument(help="The SPARQL query text.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a file.")] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from a file.")
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.table,
     store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query on the store. Exit code 2 on a syntax error."""

@@ -66,6 +66,9 @@ PREFIXES: dict[str, str] = {
     "action": ID_BASE + "action/",
     "kind": ID_BASE + "actor-kind/",
     "scheme": ID_BASE + "scheme/",
+    # The first source document and the resolution it amends, whose parts are cited often.
+    "d181": ID_BASE + "doc/unep-cms-cop14-doc.18.1/",
+    "r1110": ID_BASE + "resolution/cms-11.10-rev-cop14/",
 }
 
 

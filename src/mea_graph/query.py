@@ -12,7 +12,7 @@ graph is the union of all named graphs.
 >>> run_query(store, "SELECT * WHERE { ?s ?p }")
 Traceback (most recent call last):
 ...
-mea_graph.errors.QuerySyntaxError: SPARQL syntax error at line 1, column 25: expected one of LATERAL, SERVICE, [_]
+mea_graph.errors.QuerySyntaxError: SPARQL syntax error at line 1, column 25: ...
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def parse_error(error: SyntaxError) -> QuerySyntaxError:
     if not match:
         return QuerySyntaxError(message)
     line, column = int(match.group(1)), int(match.group(2))
-    return QuerySyntaxError(message[match.end():], line=line, column=column)
+    return QuerySyntaxError(message[match.end() :], line=line, column=column)
 
 
 def run_query(store: pyoxigraph.Store, sparql: str) -> QueryResult:
@@ -81,8 +81,11 @@ def to_json(result: QueryResult) -> str:
         {v: _term_json(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
         for row in result.raw_rows
     ]
-    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, indent=2)
+    return json.dumps(
+        {"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def _term_json(term) -> dict[str, str]:

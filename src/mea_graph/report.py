@@ -25,7 +25,7 @@ def compact(iri: str | None) -> str:
         key=lambda item: len(item[1]),
         default=None,
     )
-    return f"{best[0]}:{iri[len(best[1]):]}" if best else iri
+    return f"{best[0]}:{iri[len(best[1]) :]}" if best else iri
 
 
 def print_validation(console: Console, report: ValidationReport) -> None:
@@ -54,8 +54,10 @@ def print_validation(console: Console, report: ValidationReport) -> None:
 
 
 def print_stats(console: Console, stats: GraphStats) -> None:
-    console.print(f"[bold]{stats.triples}[/bold] triples, [bold]{stats.entities}[/bold] "
-                  "typed resources in the id/ namespace.")
+    console.print(
+        f"[bold]{stats.triples}[/bold] triples, [bold]{stats.entities}[/bold] "
+        "typed resources in the id/ namespace."
+    )
     classes = Table(title="Instances by class")
     classes.add_column("class")
     classes.add_column("instances", justify="right")
@@ -70,7 +72,9 @@ def print_stats(console: Console, stats: GraphStats) -> None:
         ("French (@fr)", stats.french_labels),
         ("both", stats.bilingual_labels),
     ):
-        labels.add_row(language, str(coverage.covered), str(coverage.total), f"{coverage.ratio:.0%}")
+        labels.add_row(
+            language, str(coverage.covered), str(coverage.total), f"{coverage.ratio:.0%}"
+        )
     console.print(labels)
     evidence = Table(title="Provenance: statements that cite a source paragraph")
     for column in ("kind", "citing a paragraph", "of", "coverage"):

@@ -47,7 +47,8 @@ def read_turtle_file(path: Path, *, graph: str) -> list[ox.Quad]:
     target = ox.NamedNode(graph)
     try:
         with path.open("rb") as handle:
-            triples = list(ox.parse(handle, format=ox.RdfFormat.TURTLE, base_iri=path.as_uri()))
+            base = path.resolve().as_uri()
+            triples = list(ox.parse(handle, format=ox.RdfFormat.TURTLE, base_iri=base))
     except SyntaxError as error:
         line, column = _position(error)
         raise DataFileError(str(path), line, column, _strip_position(str(error))) from None

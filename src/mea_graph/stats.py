@@ -37,7 +37,9 @@ SELECT ?kind (COUNT(DISTINCT ?s) AS ?total) (COUNT(DISTINCT ?cited) AS ?with) WH
     ("statements" rdf:Statement)
   }
   ?type rdfs:subClassOf* ?class . ?s a ?type .
-  OPTIONAL { ?s prov:wasDerivedFrom|mea:sourceParagraph ?p . ?p a mea:Paragraph . BIND(?s AS ?cited) }
+  OPTIONAL {
+    ?s prov:wasDerivedFrom|mea:sourceParagraph ?p . ?p a mea:Paragraph . BIND(?s AS ?cited)
+  }
 } GROUP BY ?kind ORDER BY ?kind
 """
 

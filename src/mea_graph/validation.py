@@ -25,7 +25,8 @@ import pyshacl
 import rdflib
 from rdflib.namespace import RDF, RDFS
 
-from ._rdf import to_rdflib
+from ._rdf import to_oxigraph, to_rdflib
+from ._sparql_constraints import SparqlFinding, evaluate, split_sparql_constraints
 from .errors import MeaGraphError, ValidationFailed
 from .namespaces import SH, SKOS
 from .sources import read_turtle_file
@@ -96,9 +97,14 @@ def validate(
     sources_of: Mapping[str, Iterable[str]] | None = None,
 ) -> ValidationReport:
     """Validate ``data`` (which should include the ontology's class hierarchy) against
-    ``shapes``. ``sources_of`` maps subject IRIs to the files that describe them."""
+    ``shapes``. ``sources_of`` maps subject IRIs to the files that describe them.
+
+    Core constraints run in pyshacl; SPARQL constraints run on pyoxigraph, one query
+    each (see :mod:`mea_graph._sparql_constraints`).
+    """
+    core, constraints = split_sparql_constraints(shapes)
     _, results_graph, text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        data, shacl_graph=core, inference="none", advanced=True, allow_warnings=True
     )
     if not isinstance(results_graph, rdflib.Graph):  # pyshacl could not run the shapes
         raise MeaGraphError(f"SHACL shapes could not be applied: {text}")
@@ -107,8 +113,27 @@ def validate(
         _result(results_graph, node, data, sources_of)
         for node in results_graph.subjects(RDF.type, SH.ValidationResult)
     ]
+    store = to_oxigraph(data)
+    for constraint in constraints:
+        results.extend(
+            _sparql_result(finding, data, sources_of) for finding in evaluate(store, constraint)
+        )
     results.sort(key=lambda r: (r.severity.value != "Violation", r.focus_node, r.path or ""))
     return ValidationReport(results)
+
+
+def _sparql_result(finding: SparqlFinding, data: rdflib.Graph, sources_of) -> ValidationResult:
+    focus = finding.focus.value
+    return ValidationResult(
+        severity=Severity.from_iri(rdflib.URIRef(finding.constraint.severity)),
+        focus_node=focus,
+        focus_label=label_of(data, rdflib.URIRef(focus)),
+        path=finding.path.value if finding.path is not None else None,
+        value=finding.value.value if finding.value is not None else None,
+        message=finding.message(),
+        shape=finding.constraint.shape,
+        source_files=tuple(sorted(sources_of.get(focus, ()))),
+    )
 
 
 def _result(results: rdflib.Graph, node, data: rdflib.Graph, sources_of) -> ValidationResult:

@@ -16,8 +16,8 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF
 
-from mea_graph.sources import read_turtle_file
 from mea_graph._rdf import to_rdflib
+from mea_graph.sources import read_turtle_file
 from mea_graph.validation import load_shapes, validate
 
 HERE = Path(__file__).parent
