@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -151,6 +152,11 @@ def stats(store: StoreOption = None) -> None:
         print_stats(console, graph_stats(StoreFolder(store or Layout.discover().store_dir).open()))
     except MeaGraphError as error:
         raise _fail(str(error)) from None
+
+
+# Commands defined elsewhere register themselves here, so each area owns its commands.
+for _module in ("mea_graph.server.cli", "mea_graph.analysis.cli", "mea_graph.ingest.cli"):
+    importlib.import_module(_module).register(app)
 
 
 def main() -> None:

@@ -61,6 +61,11 @@ def run_query(store: pyoxigraph.Store, sparql: str) -> QueryResult:
         answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as error:
         raise parse_error(error) from None
+    return result_from_answer(answer)
+
+
+def result_from_answer(answer) -> QueryResult:
+    """Wrap pyoxigraph's answer (boolean, solutions or triples) as a QueryResult."""
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer))
     if isinstance(answer, pyoxigraph.QuerySolutions):

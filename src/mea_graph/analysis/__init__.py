@@ -1,0 +1,1 @@
+"""Synergy analyses over network projections of the graph."""

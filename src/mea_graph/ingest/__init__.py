@@ -1,0 +1,1 @@
+"""Ingest new documents: segment, extract mandates and mentions, review."""
