@@ -22,8 +22,9 @@ def subjects_by_graph(quads: Iterable[ox.Quad]) -> dict[str, set[str]]:
     """For each subject IRI, the named graphs in which it has triples."""
     found: dict[str, set[str]] = {}
     for quad in quads:
-        if isinstance(quad.subject, ox.NamedNode):
-            found.setdefault(quad.subject.value, set()).add(quad.graph_name.value)
+        graph = quad.graph_name
+        if isinstance(quad.subject, ox.NamedNode) and isinstance(graph, ox.NamedNode):
+            found.setdefault(quad.subject.value, set()).add(graph.value)
     return found
 
 

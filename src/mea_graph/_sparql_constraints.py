@@ -74,7 +74,9 @@ def split_sparql_constraints(shapes: rdflib.Graph) -> tuple[rdflib.Graph, list[S
 def evaluate(store: ox.Store, constraint: SparqlConstraint) -> Iterator[SparqlFinding]:
     """Run one constraint over all its focus nodes at once."""
     query = f"SELECT * WHERE {{ {constraint.target} {{ {constraint.select} }} }}"
-    for row in store.query(query, prefixes=constraint.prefixes):
+    solutions = store.query(query, prefixes=constraint.prefixes)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for row in solutions:
         focus = row["this"]
         value = _get(row, "value")  # SHACL: an unbound ?value defaults to the focus node
         yield SparqlFinding(constraint, focus, _get(row, "path"), focus if value is None else value)

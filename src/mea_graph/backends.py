@@ -81,12 +81,13 @@ class RemoteBackend(GraphBackend):
             )
         media = response.headers.get("content-type", "").split(";")[0].strip()
         if media == "application/sparql-results+json":
-            answer = pyoxigraph.parse_query_results(
-                response.content, format=pyoxigraph.QueryResultsFormat.JSON
+            return result_from_answer(
+                pyoxigraph.parse_query_results(
+                    response.content, format=pyoxigraph.QueryResultsFormat.JSON
+                )
             )
-        else:
-            answer = pyoxigraph.parse(response.content, format=pyoxigraph.RdfFormat.N_TRIPLES)
-        return result_from_answer(answer)
+        triples = pyoxigraph.parse(response.content, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return result_from_answer(triples)
 
     def close(self) -> None:
         self.client.close()

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .backends import EmbeddedBackend
 from .build import build_store, validate_dataset
 from .dataset import Dataset
 from .errors import DataFileError, MeaGraphError, QuerySyntaxError, ValidationFailed
@@ -121,9 +122,12 @@ def query(
     store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query on the store. Exit code 2 on a syntax error."""
-    if (sparql is None) == (file is None):
+    if file is not None and sparql is None:
+        text = file.read_text(encoding="utf-8")
+    elif sparql is not None and file is None:
+        text = sparql
+    else:
         raise _fail("give either a query or --file", 2)
-    text = sparql if sparql is not None else file.read_text(encoding="utf-8")
     try:
         result = run_query(StoreFolder(store or Layout.discover().store_dir).open(), text)
     except QuerySyntaxError as error:
@@ -149,7 +153,8 @@ def query(
 def stats(store: StoreOption = None) -> None:
     """Counts by class, language coverage of labels, and provenance coverage."""
     try:
-        print_stats(console, graph_stats(StoreFolder(store or Layout.discover().store_dir).open()))
+        opened = StoreFolder(store or Layout.discover().store_dir).open()
+        print_stats(console, graph_stats(EmbeddedBackend(opened)))
     except MeaGraphError as error:
         raise _fail(str(error)) from None
 

@@ -81,7 +81,8 @@ def to_json(result: QueryResult) -> str:
     if result.kind == "ask":
         return json.dumps({"head": {}, "boolean": result.boolean})
     if result.kind == "graph":
-        return pyoxigraph.serialize(result.triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
+        data = pyoxigraph.serialize(result.triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return (data or b"").decode()
     bindings = [
         {v: _term_json(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
         for row in result.raw_rows

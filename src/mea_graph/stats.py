@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph
-
+from .backends import GraphBackend
 from .namespaces import ID_BASE
-from .query import run_query
 
 _CLASS_COUNTS = f"""
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
@@ -69,12 +67,13 @@ def _int(value: str | None) -> int:
     return int(value or 0)
 
 
-def graph_stats(store: pyoxigraph.Store) -> GraphStats:
-    triples = _int(run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
-    classes = {row[0]: _int(row[1]) for row in run_query(store, _CLASS_COUNTS).rows}
-    total, english, french, both = (_int(v) for v in run_query(store, _LABELS).rows[0])
+def graph_stats(backend: GraphBackend) -> GraphStats:
+    """Figures for the dataset behind ``backend`` (embedded store or remote endpoint)."""
+    triples = _int(backend.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
+    classes = {str(row[0]): _int(row[1]) for row in backend.query(_CLASS_COUNTS).rows}
+    total, english, french, both = (_int(v) for v in backend.query(_LABELS).rows[0])
     evidence = {
-        row[0]: Coverage(_int(row[1]), _int(row[2])) for row in run_query(store, _EVIDENCE).rows
+        str(row[0]): Coverage(_int(row[1]), _int(row[2])) for row in backend.query(_EVIDENCE).rows
     }
     return GraphStats(
         triples=triples,
