@@ -1,9 +1,11 @@
 # Two entry points for a fresh machine:
-#   make run   — install, build and validate the store, print the graph's summary
+#   make run   — install, build and validate the store, print its summary, serve the API
 #   make test  — install and run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: setup run build test lint clean
 
@@ -20,12 +22,19 @@ build: setup
 
 run: build
 	$(BIN)/mea-graph stats
+	$(BIN)/mea-graph serve --host $(HOST) --port $(PORT)
 
 test: setup
 	$(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src/mea_graph --ignore-missing-imports
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+.PHONY: bench-extraction
+bench-extraction: setup
+	$(BIN)/python -m bench.extraction

@@ -49,3 +49,43 @@ class StoreNotFound(MeaGraphError):
 
 class UnknownEntity(MeaGraphError):
     """An IRI or identifier that the graph does not contain."""
+
+
+class QueryRefused(MeaGraphError):
+    """A query or update the server will not run: it would fetch a URL, read a file or
+    reach a graph outside the store (SERVICE, LOAD, FROM/USING a foreign graph)."""
+
+
+class QueryTimeout(MeaGraphError):
+    """A query or update that ran over its time limit and was stopped."""
+
+
+class ServiceBusy(MeaGraphError):
+    """Every query slot is taken; the client should retry later."""
+
+
+class InvalidArgument(MeaGraphError):
+    """A parameter that names an existing thing of the wrong kind, or names several things.
+
+    For example ``convention=orgn:unep`` (UNEP is not a convention) or a label that more
+    than one entity carries.
+    """
+
+
+class EmptyNetwork(MeaGraphError):
+    """A network projection or analysis input with no nodes (or no edges where some are
+    needed); the message names the projection and the options that emptied it."""
+
+
+class UnknownChoice(MeaGraphError, ValueError):
+    """An option value outside its accepted choices (export format, network kind, method);
+    the message names the value and lists the choices."""
+
+    def __init__(self, what: str, value: str, choices):
+        self.what, self.value, self.choices = what, value, tuple(choices)
+        super().__init__(f"unknown {what} {value!r}: choose one of {', '.join(self.choices)}")
+
+
+class IngestError(MeaGraphError):
+    """A document that cannot be ingested: empty, binary, undecodable, unknown convention
+    or meeting, or with no numbered paragraphs. Nothing is written when it is raised."""

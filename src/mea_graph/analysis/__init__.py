@@ -1,1 +1,34 @@
-"""Synergy analyses over network projections of the graph."""
+"""Synergy analyses over network projections of the graph.
+
+Graph analyses take a networkx projection (:mod:`mea_graph.network`): :func:`centrality`,
+:func:`brokers`, :func:`communities`. Analyses of the data itself take a
+:class:`~mea_graph.backends.GraphBackend`: :func:`convention_overlap`,
+:func:`mandate_overlap`, :func:`in_force`. Results are frozen dataclasses keyed by IRI.
+"""
+
+from .brokerage import Broker, BrokerageResult, brokers
+from .centrality import CentralityResult, NodeCentrality, centrality
+from .communities import CommunityResult, communities
+from .in_force import InForceResult, InstrumentStanding, Standing, in_force
+from .mandate_overlap import MandatePair, mandate_overlap
+from .overlap import Facet, OverlapResult, convention_overlap
+
+__all__ = [
+    "Broker",
+    "BrokerageResult",
+    "CentralityResult",
+    "CommunityResult",
+    "Facet",
+    "InForceResult",
+    "InstrumentStanding",
+    "MandatePair",
+    "NodeCentrality",
+    "OverlapResult",
+    "Standing",
+    "brokers",
+    "centrality",
+    "communities",
+    "convention_overlap",
+    "in_force",
+    "mandate_overlap",
+]

@@ -1,5 +1,209 @@
-"""Routes of the HTTP layer (being written)."""
+"""``/api/``: the graph and synergy API (JSON), a thin layer over :mod:`mea_graph.synergy`.
 
-from fastapi import APIRouter
+Each handler parses its parameters, resolves ids (full IRIs, compact ids such as
+``orgn:unep``, or an unambiguous label), calls one library function and returns its typed
+model. Handlers are plain ``def`` so FastAPI runs them in its thread pool, never on the
+event loop. Errors go through :mod:`mea_graph.server.problems`: an unknown id is a 404
+that names it, a parameter naming the wrong kind of thing (or an ambiguous label) a 400.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.routing import APIRoute
+
+from ..errors import MeaGraphError
+from ..synergy import (
+    describe_entity,
+    find_mandates,
+    find_overlaps,
+    find_partners,
+    neighbors,
+    resolve,
+    search,
+    shortest_paths,
+)
+from ..synergy.entities import Entity
+from ..synergy.mandates import Mandate
+from ..synergy.neighbors import MAX_DEPTH, Neighborhood
+from ..synergy.network import NodeLinkNetwork, network_json
+from ..synergy.overlaps import Overlap
+from ..synergy.partners import Partner, convention_of
+from ..synergy.paths import MAX_HOPS, PathResult
+from ..synergy.search import SearchHit
+from .deps import BackendDep
+from .problems import error_response
+
+__all__ = ["ProblemRoute", "router"]
+
+
+class ProblemRoute(APIRoute):
+    """Answers the package's exceptions with the statuses of :mod:`.problems`.
+
+    Works whether or not the application installed the problem handlers.
+    """
+
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except MeaGraphError as error:
+                return error_response(error)
+
+        return route
+
+
+router = APIRouter(prefix="/api", tags=["synergy"], route_class=ProblemRoute)
+
+Id = Annotated[str, Query(min_length=1, max_length=2000, description="IRI, compact id or label")]
+Optional = Annotated[
+    str | None, Query(min_length=1, max_length=2000, description="IRI, compact id or label")
+]
+NOT_FOUND = {404: {"description": "an id names nothing in the graph"}}
+
+
+def _maybe(backend, text: str | None, what: str) -> str | None:
+    return None if text is None else resolve(backend, text, what=what)
+
+
+@router.get("/search", summary="Look entities up by label or acronym (en, fr; accents ignored)")
+def search_route(
+    backend: BackendDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="text to look up")],
+    type: Optional = None,  # noqa: A002 - the public parameter name
+    lang: Annotated[Literal["en", "fr"] | None, Query(description="match labels in it")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> list[SearchHit]:
+    kind = _maybe(backend, type, "type")
+    return search(backend, q, type=kind, lang=lang, limit=limit)
+
+
+@router.get(
+    "/entities/{id:path}",
+    summary="Types, labels, identifiers and every relation of an entity, with evidence",
+    responses=NOT_FOUND,
+)
+def entity_route(backend: BackendDep, id: str) -> Entity:  # noqa: A002
+    return describe_entity(backend, resolve(backend, id))
+
+
+@router.get(
+    "/neighbors",
+    summary="Entities within a few hops of one entity, each link with evidence",
+    responses=NOT_FOUND,
+)
+def neighbors_route(
+    backend: BackendDep,
+    id: Id,  # noqa: A002
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
+    predicate: Optional = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+) -> Neighborhood:
+    return neighbors(
+        backend,
+        resolve(backend, id),
+        depth=depth,
+        predicate=None
+        if predicate is None
+        else resolve(backend, predicate, what="predicate", as_predicate=True),
+        limit=limit,
+    )
+
+
+@router.get(
+    "/paths",
+    summary="Shortest paths between two entities, each hop with predicate and evidence",
+    responses=NOT_FOUND,
+)
+def paths_route(
+    backend: BackendDep,
+    source: Annotated[str, Query(alias="from", min_length=1, max_length=2000)],
+    target: Annotated[str, Query(alias="to", min_length=1, max_length=2000)],
+    max: Annotated[int, Query(ge=1, le=MAX_HOPS, description="most hops")] = 4,  # noqa: A002
+    limit: Annotated[int, Query(ge=1, le=200, description="most paths")] = 20,
+    evidenced_only: Annotated[bool, Query(description="follow only cited triples")] = True,
+) -> PathResult:
+    return shortest_paths(
+        backend,
+        resolve(backend, source, what="'from' entity"),
+        resolve(backend, target, what="'to' entity"),
+        max_hops=max,
+        limit=limit,
+        evidenced_only=evidenced_only,
+    )
+
+
+@router.get(
+    "/mandates",
+    summary="Mandates filtered by convention, theme, addressee, verb and status",
+    responses=NOT_FOUND,
+)
+def mandates_route(
+    backend: BackendDep,
+    convention: Optional = None,
+    theme: Optional = None,
+    addressee: Optional = None,
+    verb: Optional = None,
+    status: Optional = None,
+) -> list[Mandate]:
+    return find_mandates(
+        backend,
+        convention=_convention(backend, convention),
+        theme=_maybe(backend, theme, "theme"),
+        addressee=_maybe(backend, addressee, "addressee"),
+        verb=_maybe(backend, verb, "verb"),
+        status=_maybe(backend, status, "status"),
+    )
+
+
+@router.get(
+    "/overlaps",
+    summary="Pairs of mandates asking the same (kind of) actor to work on the same theme",
+    responses=NOT_FOUND,
+)
+def overlaps_route(
+    backend: BackendDep, theme: Optional = None, convention: Optional = None
+) -> list[Overlap]:
+    return find_overlaps(
+        backend,
+        theme=_maybe(backend, theme, "theme"),
+        convention=_convention(backend, convention),
+    )
+
+
+@router.get(
+    "/partners",
+    summary="Partners of a convention ranked by collaborations and mandates, with evidence",
+    responses=NOT_FOUND,
+)
+def partners_route(
+    backend: BackendDep,
+    convention: Id,
+    theme: Optional = None,
+    taxon: Optional = None,
+) -> list[Partner]:
+    return find_partners(
+        backend,
+        resolve(backend, convention, what="convention"),
+        theme=_maybe(backend, theme, "theme"),
+        taxon=_maybe(backend, taxon, "taxon"),
+    )
+
+
+def _convention(backend, text: str | None) -> str | None:
+    return (
+        None if text is None else convention_of(backend, resolve(backend, text, what="convention"))
+    )
+
+
+@router.get("/network", summary="A network projection (partners or mandates) as JSON node-link")
+def network_route(
+    backend: BackendDep,
+    kind: Annotated[Literal["partners", "mandates"], Query(description="which projection")],
+) -> NodeLinkNetwork:
+    return network_json(backend, kind)

@@ -1,9 +1,17 @@
-"""Server settings: every limit that keeps the endpoint safe has a default here."""
+"""Server settings: every limit that keeps the endpoint safe has a default here.
+
+>>> Settings().write_token is None  # read-only unless a token is configured
+True
+>>> Settings(query_timeout=5).query_timeout
+5
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+__all__ = ["Settings"]
 
 
 @dataclass(frozen=True)
@@ -13,11 +21,10 @@ class Settings:
     store_path: Path | None = None  # embedded store folder (default: the project's)
     endpoint: str | None = None  # a remote SPARQL 1.1 endpoint instead of the embedded store
     write_token: str | None = None  # SPARQL Update is refused (403) unless this is set
-    query_timeout: float = 30.0  # seconds; the server-wide maximum
-    max_rows: int = 10_000  # result rows returned before truncation (said explicitly)
-    max_body_bytes: int = 1_000_000  # largest accepted request body
-    max_concurrent_queries: int = 2  # queries running at once; the excess gets 503
-    workers: int = 2  # query worker processes (killed and replaced on timeout)
+    query_timeout: float = 30.0  # seconds: the default, and the maximum a request may ask
+    max_rows: int = 10_000  # result rows (or triples) returned before truncation, said
+    max_body_bytes: int = 1_000_000  # largest accepted request body (else 413)
+    workers: int = 2  # query worker processes = queries at once; the excess gets 503
     cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are listed
     public_base: str = "https://w3id.org/mea-graph/"  # the IRI namespace served under /id/
     extra: dict[str, str] = field(default_factory=dict)

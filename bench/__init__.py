@@ -1,0 +1,1 @@
+"""Benchmarks for mea-graph: the synthetic data generator (:mod:`bench.generate`)."""

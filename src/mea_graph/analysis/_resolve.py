@@ -1,0 +1,64 @@
+"""Turn what a user types (a prefixed name, a full IRI, a slug, a label or an acronym in
+English or French, with or without accents, in any case) into one IRI of a given class.
+
+>>> from mea_graph.network._sample import sample_backend
+>>> resolve(sample_backend(), "convention a", "mea:EnvironmentalAgreement")
+'https://w3id.org/mea-graph/id/agreement/a'
+>>> resolve(sample_backend(), "CÄ", "mea:EnvironmentalAgreement")
+'https://w3id.org/mea-graph/id/agreement/a'
+>>> resolve(sample_backend(), "nowhere", "mea:EnvironmentalAgreement")
+Traceback (most recent call last):
+...
+mea_graph.errors.UnknownEntity: no mea:EnvironmentalAgreement matches 'nowhere'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..backends import GraphBackend
+from ..errors import UnknownEntity
+from ..namespaces import PREFIXES
+from ..network._common import select
+
+__all__ = ["fold_text", "resolve"]
+
+
+def fold_text(text: str) -> str:
+    """Lower case without accents or surrounding spaces.
+
+    >>> fold_text("  Décision ÉLAN ")
+    'decision elan'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _expand(text: str) -> str | None:
+    if text.startswith(("http://", "https://")):
+        return text
+    prefix, _, local = text.partition(":")
+    return PREFIXES[prefix] + local if local and prefix in PREFIXES else None
+
+
+def resolve(backend: GraphBackend, text: str, cls: str) -> str:
+    """The IRI of the instance of ``cls`` (a prefixed class name) that ``text`` names."""
+    rows = select(
+        backend,
+        f"""SELECT DISTINCT ?x ?label WHERE {{
+          ?x a/rdfs:subClassOf* {cls} .
+          OPTIONAL {{ ?x skos:prefLabel|skos:altLabel ?label }}
+        }}""",
+    )
+    wanted, iri = fold_text(text), _expand(text.strip())
+    exact = {row["x"] for row in rows if row["x"] == iri}
+    if exact:
+        return exact.pop()
+    slug = {row["x"] for row in rows if fold_text(row["x"].rsplit("/", 1)[-1]) == wanted}
+    labelled = {row["x"] for row in rows if fold_text(row.get("label", "")) == wanted}
+    for found in (slug, labelled):
+        if len(found) == 1:
+            return found.pop()
+        if len(found) > 1:
+            raise UnknownEntity(f"{text!r} names several {cls}: {', '.join(sorted(found))}")
+    raise UnknownEntity(f"no {cls} matches {text!r}")

@@ -1,0 +1,49 @@
+"""Labels of many entities in one query: ``skos:prefLabel``, else ``rdfs:label``, en and fr.
+
+>>> import pyoxigraph
+>>> from mea_graph.backends import EmbeddedBackend
+>>> store = pyoxigraph.Store()
+>>> store.load('<http://e/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A"@en, "Â"@fr .',
+...     format=pyoxigraph.RdfFormat.TURTLE)
+>>> refs = fetch_refs(EmbeddedBackend(store), ["http://e/a", "http://e/b"])
+>>> refs["http://e/a"].label_fr, refs["http://e/b"].label
+('Â', 'http://e/b')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..backends import GraphBackend
+from ._sparql import chunks, is_iri, values
+from .models import Ref
+
+__all__ = ["fetch_refs"]
+
+_RANK = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0}
+
+
+def fetch_refs(backend: GraphBackend, iris: Iterable[str]) -> dict[str, Ref]:
+    """A :class:`Ref` for each IRI (labels are ``None`` where the graph has none)."""
+    wanted = sorted({i for i in iris if i})
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    for chunk in chunks([i for i in wanted if is_iri(i)]):
+        result = backend.query(
+            "SELECT ?s ?p ?l WHERE { "
+            + values("s", chunk)
+            + " VALUES ?p { skos:prefLabel rdfs:label } ?s ?p ?l . "
+            'FILTER(LANG(?l) IN ("en", "fr")) }'
+        )
+        for s, p, label in result.raw_rows:
+            rank = (_RANK.get(p.value, 1), label.value)
+            key = (s.value, label.language)
+            if key not in best or rank < best[key]:
+                best[key] = rank
+    return {
+        i: Ref.of(
+            i,
+            en=best[(i, "en")][1] if (i, "en") in best else None,
+            fr=best[(i, "fr")][1] if (i, "fr") in best else None,
+        )
+        for i in wanted
+    }

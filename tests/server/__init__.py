@@ -1,0 +1,1 @@
+"""Tests of the HTTP layer's SPARQL endpoint (mea_graph.server)."""
