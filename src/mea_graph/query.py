@@ -22,13 +22,19 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pyoxigraph
 
-from .errors import QuerySyntaxError
+from .errors import MeaGraphError, QuerySyntaxError
 from .namespaces import PREFIXES
 
 _POSITION = re.compile(r"error at (\d+):(\d+): ")
+
+# What a variable of a SELECT solution can be bound to (RDF-star triple terms excepted:
+# ``result_from_answer`` takes the ``.value`` of every term, which they do not have).
+Term = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -40,9 +46,52 @@ class QueryResult:
     rows: list[list[str | None]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[pyoxigraph.Triple] = field(default_factory=list)
-    raw_rows: list[list[pyoxigraph.NamedNode | pyoxigraph.Literal | None]] = field(
-        default_factory=list
-    )
+    raw_rows: list[list[Term | None]] = field(default_factory=list)
+
+    def bound_rows(self) -> list[list[str]]:
+        """:attr:`rows`, for a query whose variables are bound in every solution (no
+        ``OPTIONAL``): an unbound one is a bug, raised as :class:`MeaGraphError`."""
+        return [[bound(value) for value in row] for row in self.rows]
+
+    def bound_raw_rows(self) -> list[list[Term]]:
+        """:attr:`raw_rows`, with the same check as :meth:`bound_rows`."""
+        checked = [[term for term in row if term is not None] for row in self.raw_rows]
+        if any(len(terms) != len(row) for terms, row in zip(checked, self.raw_rows, strict=True)):
+            raise MeaGraphError(_UNBOUND)
+        return checked
+
+
+_UNBOUND = "a query left unbound a variable that it binds in every solution"
+
+
+def bound(value: _T | None) -> _T:
+    """``value``, which the query binds in every solution (else :class:`MeaGraphError`)."""
+    if value is None:
+        raise MeaGraphError(_UNBOUND)
+    return value
+
+
+def named(term: Term | None) -> pyoxigraph.NamedNode:
+    """``term``, which the query binds to an IRI only (else :class:`MeaGraphError`)."""
+    if not isinstance(term, pyoxigraph.NamedNode):
+        raise MeaGraphError(f"a query bound {term!r} to a variable that holds IRIs only")
+    return term
+
+
+def literal(term: Term | None) -> pyoxigraph.Literal:
+    """``term``, which the query binds to a literal only (else :class:`MeaGraphError`)."""
+    if not isinstance(term, pyoxigraph.Literal):
+        raise MeaGraphError(f"a query bound {term!r} to a variable that holds literals only")
+    return term
+
+
+def tagged(term: Term | None) -> tuple[str, str]:
+    """Text and language tag of ``term``, which the query binds to a language-tagged
+    literal only (else :class:`MeaGraphError`)."""
+    text = literal(term)
+    if not text.language:
+        raise MeaGraphError(f"a query bound {text!r} to a variable that holds tagged literals")
+    return text.value, text.language
 
 
 def parse_error(error: SyntaxError) -> QuerySyntaxError:

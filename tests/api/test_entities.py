@@ -52,9 +52,9 @@ def test_identifiers(client, iri):
 
 
 def test_statement_evidence_for_direct_relations(client):
-    # Paragraph 29 of Annex 1: the resolution repeals Resolution 10.21 among others.
+    # Paragraph 29 of Annex 1: the resolution repeals Resolution 11.11 among others.
     resolution = client.get("/api/entities/res:cms-11.10-rev-cop13").json()
-    repeal = _relation(resolution["outgoing"], "eli:repeals", "res:cms-10.21")
+    repeal = _relation(resolution["outgoing"], "eli:repeals", "res:cms-11.11")
     assert [e["paragraph_id"] for e in repeal["evidence"]] == ["r1110:para-29"]
     assert "abroge" in repeal["evidence"][0]["text"]
 

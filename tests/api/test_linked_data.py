@@ -49,10 +49,10 @@ def test_every_rdf_format_gives_the_same_graph(client, accept, fmt):
 
 
 def test_cbd_includes_the_reified_statements_with_their_evidence(client):
-    # Annex 1 paragraph 29 restates that Resolution 11.10 (Rev.COP13) repeals Resolution 10.21.
+    # Annex 1 paragraph 29 restates that Resolution 11.10 (Rev.COP13) repeals Resolution 11.11.
     resolution = URIRef(ID_BASE + "resolution/cms-11.10-rev-cop13")
     graph = _graph(client.get("/id/resolution/cms-11.10-rev-cop13"), "turtle")  # */* -> Turtle
-    statement = URIRef(ID_BASE + "statement/cms-11.10-rev-cop13-repeals-cms-10.21")
+    statement = URIRef(ID_BASE + "statement/cms-11.10-rev-cop13-repeals-cms-11.11")
     assert (statement, RDF.subject, resolution) in graph
     assert (
         statement,
@@ -62,7 +62,7 @@ def test_cbd_includes_the_reified_statements_with_their_evidence(client):
     assert (
         resolution,
         URIRef("http://data.europa.eu/eli/ontology#repeals"),
-        URIRef(ID_BASE + "resolution/cms-10.21"),
+        URIRef(ID_BASE + "resolution/cms-11.11"),
     ) in graph
 
 

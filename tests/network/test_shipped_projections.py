@@ -40,10 +40,18 @@ def test_cms_partners_include_undp_on_jaguars(shipped):
 
 def test_lineage_repeals_and_carries_forward(shipped):
     graph = lineage(shipped)
-    repealer = iri("res:cms-11.10-rev-cop13")
-    repealed = {o for _, o, t in graph.out_edges(repealer, data="type") if "repeals" in t}
+    # Annex 1 para. 29: Resolution 11.10 repeals 7.9, 8.11, 9.6 and 10.21 (as adopted at
+    # COP11) and 11.11 (folded into the COP13 revision).
+    original, revision = iri("res:cms-11.10"), iri("res:cms-11.10-rev-cop13")
+    repealed = {
+        o
+        for repealer in (original, revision)
+        for _, o, t in graph.out_edges(repealer, data="type")
+        if "repeals" in t
+    }
     assert repealed == {iri(f"res:cms-{n}") for n in ("7.9", "8.11", "9.6", "10.21", "11.11")}
-    assert graph.edges[repealer, iri("res:cms-10.21")]["evidence"] == (iri("r1110:para-29"),)
+    assert graph.edges[original, iri("res:cms-10.21")]["evidence"] == (iri("r1110:para-29"),)
+    assert graph.edges[revision, iri("res:cms-11.11")]["evidence"] == (iri("r1110:para-29"),)
     forward = graph.edges[iri("dec:cms-14.aa"), iri("dec:cms-13.9")]
     assert forward["type"] == "carries-forward"
     assert forward["evidence"] == (iri("d181:para-52"),)

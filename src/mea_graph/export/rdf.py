@@ -19,9 +19,10 @@ from pathlib import Path
 import pyoxigraph
 
 from ..backends import GraphBackend
-from ..errors import EmptyNetwork, UnknownChoice
+from ..errors import EmptyNetwork, MeaGraphError, UnknownChoice
 from ..namespaces import PREFIXES
 from ..network._common import query_hash
+from ..query import Term
 from .provenance import ExportInfo
 
 __all__ = ["DUMP_QUERY", "RDF_FORMATS", "rdf_bytes", "write_rdf"]
@@ -45,16 +46,31 @@ def rdf_bytes(backend: GraphBackend, fmt: str, *, dataset_version: str) -> tuple
     result = backend.query(DUMP_QUERY)
     if not result.raw_rows:
         raise EmptyNetwork("nothing to export: the store holds no triple")
-    if fmt == "trig":  # only TriG keeps the named graphs
-        items = [pyoxigraph.Quad(s, p, o, g) for s, p, o, g in result.raw_rows]
-    else:  # the union of the named graphs, each triple once
-        items = list(dict.fromkeys(pyoxigraph.Triple(s, p, o) for s, p, o, _ in result.raw_rows))
+    quads = [_quad(row) for row in result.bound_raw_rows()]
+    # Only TriG keeps the named graphs; the other formats get their union, each triple once.
+    items: list[pyoxigraph.Quad] | list[pyoxigraph.Triple] = (
+        quads if fmt == "trig" else list(dict.fromkeys(quad.triple for quad in quads))
+    )
     info = ExportInfo.now(dataset_version, query_hash(DUMP_QUERY), source="rdf")
     prefixes = None if rdf_format == pyoxigraph.RdfFormat.N_TRIPLES else PREFIXES
-    body = pyoxigraph.serialize(items, format=rdf_format, prefixes=prefixes)
+    # Without an output file, serialize returns the bytes (never None).
+    body = pyoxigraph.serialize(items, format=rdf_format, prefixes=prefixes) or b""
     if fmt == "jsonld":
         return body, info
     return info.as_comment().encode() + body, info
+
+
+def _quad(row: list[Term]) -> pyoxigraph.Quad:
+    """A solution of :data:`DUMP_QUERY` as a quad (a literal is never a subject, a
+    predicate or a graph name)."""
+    s, p, o, g = row
+    if (
+        isinstance(s, pyoxigraph.Literal)
+        or not isinstance(p, pyoxigraph.NamedNode)
+        or isinstance(g, pyoxigraph.Literal)
+    ):
+        raise MeaGraphError(f"the dump query answered a solution that is not a quad: {row}")
+    return pyoxigraph.Quad(s, p, o, g)
 
 
 def write_rdf(backend: GraphBackend, path: Path, fmt: str, *, dataset_version: str) -> list[Path]:

@@ -18,6 +18,8 @@ mea_graph.errors.UnknownChoice: unknown network 'friends': choose one of partner
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 
 from ..backends import GraphBackend
@@ -37,7 +39,7 @@ __all__ = [
     "project",
 ]
 
-KINDS = {
+KINDS: dict[str, Callable[..., nx.Graph]] = {
     "partners": partners,
     "convention-partner": convention_partner,
     "mandates": mandates,

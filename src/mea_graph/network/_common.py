@@ -89,7 +89,9 @@ def add_node_attributes(backend: GraphBackend, graph: nx.Graph) -> None:
         }}"""
     )
     for node, label, lang in raw.rows:
-        found.setdefault(node, {}).setdefault(lang, []).append(label)
+        # ?lang is unbound for a label that is not a literal: such a label is not used
+        if node is not None and label is not None and lang is not None:
+            found.setdefault(node, {}).setdefault(lang, []).append(label)
     kinds: dict[str, list[str]] = {}
     for row in rows:
         if "type" in row:
@@ -151,7 +153,7 @@ class EdgeBuilder:
     ) -> None:
         if source == target:
             return
-        key = (source, target) if self.directed else tuple(sorted((source, target)))
+        key = (source, target) if self.directed else (min(source, target), max(source, target))
         aggregate = self._edges.setdefault(key, _Aggregate())
         aggregate.types[kind] = aggregate.types.get(kind, 0.0) + weight
         if via:

@@ -10,7 +10,7 @@ that names it, a parameter naming the wrong kind of thing (or an ambiguous label
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.routing import APIRoute
@@ -64,7 +64,9 @@ Id = Annotated[str, Query(min_length=1, max_length=2000, description="IRI, compa
 Optional = Annotated[
     str | None, Query(min_length=1, max_length=2000, description="IRI, compact id or label")
 ]
-NOT_FOUND = {404: {"description": "an id names nothing in the graph"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "an id names nothing in the graph"}
+}
 
 
 def _maybe(backend, text: str | None, what: str) -> str | None:

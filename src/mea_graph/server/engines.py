@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TypedDict
 
 import httpx
 import pyoxigraph as ox
@@ -31,14 +32,29 @@ from ..store import OXIGRAPH_SUBDIR, StoreFolder
 from . import jobs
 from .problems import HttpProblem
 from .protocol import Operation
-from .results import Rendered, render
+from .results import Answer, Rendered, render
 from .safety import screen
 from .settings import Settings
 from .workers import WorkerPool
 
-__all__ = ["EmbeddedEngine", "Engine", "InlineEngine", "RemoteEngine", "make_engine"]
+__all__ = [
+    "EmbeddedEngine",
+    "Engine",
+    "EngineStatus",
+    "InlineEngine",
+    "RemoteEngine",
+    "make_engine",
+]
 
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+class EngineStatus(TypedDict, total=False):
+    """What an engine tells ``/health`` (the fields of :class:`.app.Health` it fills)."""
+
+    workers: int
+    dataset_version: str | None
+    endpoint: str
 
 
 class Engine(ABC):
@@ -57,7 +73,7 @@ class Engine(ABC):
         """The IRIs of the store's named graphs."""
         return [row[0] for row in self.backend.query(_GRAPHS).rows if row[0]]
 
-    def status(self) -> dict[str, object]:
+    def status(self) -> EngineStatus:
         return {}
 
     def answer(
@@ -105,6 +121,7 @@ class EmbeddedEngine(Engine):
     """Queries in killable worker processes over the store folder (see :mod:`.workers`)."""
 
     name = "embedded"
+    backend: EmbeddedBackend
 
     def __init__(self, folder: StoreFolder, *, workers: int, layout: Layout | None = None):
         self.folder, self.layout = folder, layout
@@ -121,7 +138,7 @@ class EmbeddedEngine(Engine):
     def known_graphs(self) -> list[str]:
         return [g.value for g in self.backend.store.named_graphs() if isinstance(g, ox.NamedNode)]
 
-    def status(self) -> dict[str, object]:
+    def status(self) -> EngineStatus:
         manifest = self.folder.manifest()
         return {
             "workers": self.pool.alive(),
@@ -181,6 +198,7 @@ class InlineEngine(Engine):
     to have the CPU reclaimed."""
 
     name = "in-process store"
+    backend: EmbeddedBackend
 
     def __init__(self, backend: EmbeddedBackend):
         self.backend = backend
@@ -201,16 +219,19 @@ class RemoteEngine(Engine):
     """Forwards queries to a remote SPARQL 1.1 endpoint and re-serialises the answers."""
 
     name = "remote endpoint"
+    backend: RemoteBackend
 
     def __init__(self, backend: RemoteBackend):
         self.backend = backend
 
-    def status(self) -> dict[str, object]:
+    def status(self) -> EngineStatus:
         return {"endpoint": self.backend.endpoint}
 
     def query(self, job: jobs.QueryJob, *, timeout: float) -> Rendered:
-        params = [("default-graph-uri", g) for g in job.default_graphs]
-        params += [("named-graph-uri", g) for g in job.named_graphs]
+        params = tuple(  # not a list: httpx types lists of pairs invariantly (str | int | ...)
+            [("default-graph-uri", g) for g in job.default_graphs]
+            + [("named-graph-uri", g) for g in job.named_graphs]
+        )
         try:
             response = self.backend.client.post(
                 self.backend.endpoint,
@@ -235,6 +256,7 @@ class RemoteEngine(Engine):
                 f"{response.status_code}: {response.text[:500]}"
             )
         media = response.headers.get("content-type", "").split(";")[0].strip()
+        answer: Answer
         if media == "application/sparql-results+json":
             answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         else:
@@ -252,6 +274,9 @@ def make_engine(settings: Settings, backend: GraphBackend | None = None) -> Engi
         raise MeaGraphError(f"no /sparql engine for a {type(backend).__name__}")
     if settings.endpoint:
         return RemoteEngine(RemoteBackend(settings.endpoint, timeout=settings.query_timeout))
-    layout = None if settings.store_path else Layout.discover()
-    folder = StoreFolder(settings.store_path or layout.store_dir)
+    if settings.store_path:
+        layout, folder = None, StoreFolder(settings.store_path)
+    else:
+        layout = Layout.discover()
+        folder = StoreFolder(layout.store_dir)
     return EmbeddedEngine(folder, workers=settings.workers, layout=layout)

@@ -68,7 +68,8 @@ def choose(accept: str | None, override: str | None) -> Format:
 
 def serialize(triples, fmt: Format) -> bytes:
     prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
-    return pyoxigraph.serialize(triples, format=_RDF[fmt.name], prefixes=prefixes)
+    # Without an output file, serialize returns the bytes (never None).
+    return pyoxigraph.serialize(triples, format=_RDF[fmt.name], prefixes=prefixes) or b""
 
 
 @lru_cache(maxsize=1)

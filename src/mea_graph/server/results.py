@@ -30,10 +30,13 @@ from .._rdf import to_rdflib
 from ..namespaces import PREFIXES
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, Format, NotAcceptable, negotiate
 
-__all__ = ["TRUNCATED_LINK", "Rendered", "render"]
+__all__ = ["TRUNCATED_LINK", "Answer", "Rendered", "render"]
 
 TRUNCATED_LINK = "urn:mea-graph:truncated"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# What a query answers: a store's answer, or one parsed from a remote endpoint's response.
+Answer = ox.QueryBoolean | bool | ox.QuerySolutions | ox.QueryTriples | ox.QuadParser
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Rendered:
     count: int = 0  # solutions or triples written (1 for ASK)
 
 
-def render(answer: object, accept: str | None, *, max_rows: int) -> Rendered:
+def render(answer: Answer, accept: str | None, *, max_rows: int) -> Rendered:
     """Serialise pyoxigraph's ``answer`` (boolean, solutions or triples) for ``accept``."""
     if isinstance(answer, ox.QueryBoolean | bool):
         fmt = _choose(accept, RESULT_FORMATS, "ASK")

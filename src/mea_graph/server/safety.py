@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from pyparsing import ParseResults  # rdflib's parse trees are made of them
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef
@@ -133,7 +134,7 @@ def _nodes(node: object) -> Iterator[CompValue]:
         yield node
         for value in node.values():
             yield from _nodes(value)
-    elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+    elif isinstance(node, list | tuple | ParseResults):
         for value in node:
             yield from _nodes(value)
     elif isinstance(node, dict):

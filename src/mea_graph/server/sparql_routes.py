@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from .deps import SettingsDep
 from .engines import Engine
+from .jobs import UpdateOutcome
 from .negotiation import GRAPH_FORMATS, negotiate, quality
 from .problems import ErrorBody, HttpProblem
 from .protocol import operation_from
@@ -94,7 +95,7 @@ async def sparql(request: Request, settings: SettingsDep) -> Response:
     result = await run_in_threadpool(
         engine.answer, operation, accept=accept, base_iri=endpoint, settings=settings
     )
-    if operation.kind == "update":
+    if isinstance(result, UpdateOutcome):  # operation.kind == "update"
         request.app.state.backend = engine.backend  # the other routers see the new build
         summary = UpdateSummary(
             applied=True, triples=result.triples, warnings=len(result.report.warnings)

@@ -163,7 +163,11 @@ class WorkerPool:
     def pids(self) -> list[int]:
         """The process ids of the live workers."""
         with self._lock:
-            return sorted(w.process.pid for w in self._workers if w.process.is_alive())
+            return sorted(
+                w.process.pid
+                for w in self._workers
+                if w.process.is_alive() and w.process.pid is not None  # alive: started, pid set
+            )
 
     def alive(self) -> int:
         return len(self.pids())
@@ -173,6 +177,7 @@ class WorkerPool:
     ) -> Any:
         """Run ``function(store, job)`` in a worker; blocking (call it from a thread)."""
         self.start()
+        worker: _Worker | None  # None once killed and replaced (not to go back to the pool)
         try:
             worker = self._idle.get(timeout=self.wait)
         except queue.Empty:

@@ -58,5 +58,5 @@ def step(
             result = backend.query(
                 f"SELECT DISTINCT ?s ?p ?o WHERE {{ {values(variable, chunk)} ?s ?p ?o . {where} }}"
             )
-            found.update((s, p, o) for s, p, o in result.rows)
+            found.update((s, p, o) for s, p, o in result.bound_rows())
     return found

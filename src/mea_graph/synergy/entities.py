@@ -6,7 +6,10 @@ predicate, and with its evidence (:mod:`mea_graph.synergy.evidence`).
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from ..backends import GraphBackend
+from ..query import Term
 from ._sparql import iri
 from .evidence import Edge, Evidence, evidence_for_edges
 from .labels import fetch_refs
@@ -61,20 +64,23 @@ class Entity(Frozen):
 
 def describe_entity(backend: GraphBackend, entity: str) -> Entity:
     """Describe ``entity`` (a full IRI; see :func:`mea_graph.synergy.ids.resolve`)."""
-    out = backend.query(f"SELECT ?p ?o WHERE {{ {iri(entity)} ?p ?o }}").raw_rows
-    inc = backend.query(f"SELECT ?s ?p WHERE {{ ?s ?p {iri(entity)} FILTER(isIRI(?s)) }}").raw_rows
-    types, labels, literals = [], {}, []
+    out = backend.query(f"SELECT ?p ?o WHERE {{ {iri(entity)} ?p ?o }}").bound_raw_rows()
+    inc = backend.query(
+        f"SELECT ?s ?p WHERE {{ ?s ?p {iri(entity)} FILTER(isIRI(?s)) }}"
+    ).bound_raw_rows()
+    types: list[str] = []
+    labels: dict[str, list[str]] = {}
+    literals: list[tuple[str, Term]] = []
     edges: list[tuple[str, Edge]] = []
     for p, o in out:
-        kind = type(o).__name__
         if p.value == RDF_TYPE:
             types.append(o.value)
-        elif kind == "Literal" and p.value in LABELS:
+        elif isinstance(o, ox.Literal) and p.value in LABELS:
             key = p.value.rsplit("#", 1)[1] + (f"@{o.language}" if o.language else "")
             labels.setdefault(key, []).append(o.value)
-        elif kind == "Literal" or (kind == "NamedNode" and p.value in IDENTIFIERS):
+        elif isinstance(o, ox.Literal) or (isinstance(o, ox.NamedNode) and p.value in IDENTIFIERS):
             literals.append((p.value, o))
-        elif kind == "NamedNode":
+        elif isinstance(o, ox.NamedNode):
             edges.append(("out", (entity, p.value, o.value)))
     edges += [("in", (s.value, p.value, entity)) for s, p in inc]
     evidence = evidence_for_edges(backend, [edge for _, edge in edges])

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..backends import GraphBackend
+from ..query import literal, named
 from ..report import compact
 from ._sparql import chunks, iri, values
 from .models import Frozen
@@ -67,7 +68,8 @@ def fetch_evidence(backend: GraphBackend, sources: Iterable[str]) -> dict[str, E
             " OPTIONAL { ?x (mea:inDocument|eli:is_part_of|eli:is_annex_of)* ?doc ."
             " ?doc mea:symbol ?symbol } }"
         )
-        for x, number, text, doc, symbol in result.raw_rows:
+        for node, number, text, doc, symbol in result.raw_rows:
+            x = named(node)
             if x.value in found and found[x.value].document_symbol:
                 continue
             found[x.value] = Evidence(
@@ -75,7 +77,7 @@ def fetch_evidence(backend: GraphBackend, sources: Iterable[str]) -> dict[str, E
                 paragraph_id=compact(x.value),
                 number=number.value if number else None,
                 text=text.value if text else None,
-                text_lang=(text.language or None) if text else None,
+                text_lang=(literal(text).language or None) if text else None,
                 document=doc.value if doc else None,
                 document_symbol=symbol.value if symbol else None,
             )
@@ -108,7 +110,7 @@ def evidence_for_edges(
             "?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?src . "
             "FILTER(isIRI(?src)) }"
         )
-        for s, p, o, source in result.rows:
+        for s, p, o, source in result.bound_rows():
             stated.setdefault((s, p, o), set()).add(source)
     by_subject = evidence_sources(backend, {s for s, _, _ in wanted})
     cited = {edge: stated.get(edge) or by_subject.get(edge[0], set()) for edge in wanted}
@@ -116,15 +118,17 @@ def evidence_for_edges(
 
 
 def evidence_sources(backend: GraphBackend, nodes: Iterable[str]) -> dict[str, set[str]]:
-    """The IRIs each node cites (without fetching their text)."""
+    """The IRIs each node cites (without fetching their text). A paragraph is its own
+    evidence: what it says is in its text."""
     cited: dict[str, set[str]] = {}
     for chunk in chunks(sorted(set(nodes))):
         result = backend.query(
             "SELECT ?n ?src WHERE { "
             + values("n", chunk)
-            + " ?n prov:wasDerivedFrom|mea:sourceParagraph ?src . FILTER(isIRI(?src)) }"
+            + " { ?n prov:wasDerivedFrom|mea:sourceParagraph ?src . FILTER(isIRI(?src)) }"
+            + " UNION { ?n a mea:Paragraph . BIND(?n AS ?src) } }"
         )
-        for node, source in result.rows:
+        for node, source in result.bound_rows():
             cited.setdefault(node, set()).add(source)
     return cited
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..backends import GraphBackend
+from ..query import tagged
 from ._sparql import chunks, is_iri, values
 from .models import Ref
 
@@ -34,9 +35,10 @@ def fetch_refs(backend: GraphBackend, iris: Iterable[str]) -> dict[str, Ref]:
             + " VALUES ?p { skos:prefLabel rdfs:label } ?s ?p ?l . "
             'FILTER(LANG(?l) IN ("en", "fr")) }'
         )
-        for s, p, label in result.raw_rows:
-            rank = (_RANK.get(p.value, 1), label.value)
-            key = (s.value, label.language)
+        for s, p, label in result.bound_raw_rows():
+            text, lang = tagged(label)
+            rank = (_RANK.get(p.value, 1), text)
+            key = (s.value, lang)
             if key not in best or rank < best[key]:
                 best[key] = rank
     return {

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ..backends import GraphBackend
 from ..namespaces import PREFIXES
+from ..query import bound
 from ._sparql import chunks, iri, values
 from .evidence import Evidence, fetch_evidence
 from .labels import fetch_refs
@@ -86,24 +87,24 @@ def find_mandates(
         patterns.append(f"?m mea:operativeVerb {iri(verb)} .")
     if status:
         patterns.append(f"?para eli:is_part_of+ ?inst . ?inst mea:status {iri(status)} .")
-    rows = backend.query("SELECT DISTINCT ?m ?para WHERE { " + " ".join(patterns) + " }").rows
-    return describe_mandates(backend, dict(rows))
+    result = backend.query("SELECT DISTINCT ?m ?para WHERE { " + " ".join(patterns) + " }")
+    return describe_mandates(backend, {m: para for m, para in result.bound_rows()})
 
 
 def describe_mandates(backend: GraphBackend, sources: dict[str, str]) -> list[Mandate]:
     """Full :class:`Mandate` records for mandate IRIs mapped to their source paragraph."""
     props: dict[str, dict[str, list]] = {m: {} for m in sources}
     for chunk in chunks(sorted(sources)):
-        for m, p, o in backend.query(
+        for s, p, o in backend.query(
             "SELECT ?m ?p ?o WHERE { " + values("m", chunk) + " ?m ?p ?o }"
-        ).raw_rows:
-            props[m.value].setdefault(p.value, []).append(o.value)
+        ).bound_raw_rows():
+            props[s.value].setdefault(p.value, []).append(o.value)
     addressees = {a for p in props.values() for a in p.get(MEA + "addressee", [])}
     kinds: dict[str, list[str]] = {}
     for chunk in chunks(sorted(addressees)):
         for a, k in backend.query(
             "SELECT ?a ?k WHERE { " + values("a", chunk) + " ?a mea:actorKind ?k }"
-        ).rows:
+        ).bound_rows():
             kinds.setdefault(a, []).append(k)
     containers = _instruments(backend, set(sources.values()))
     evidence = fetch_evidence(backend, sources.values())
@@ -171,6 +172,7 @@ def _instruments(backend: GraphBackend, paragraphs: set[str]) -> dict[str, tuple
             " OPTIONAL { ?inst mea:status ?status } } GROUP BY ?para ?inst ?cls ?order"
         )
         for para, inst, cls, order, statuses in result.rows:
+            para, cls = bound(para), bound(cls)  # ?order is optional
             best = found.get(para)
             if best is None or rank[cls] < best[3]:
                 found[para] = (inst, (statuses or "").split(), int(order or 0), rank[cls])

@@ -51,7 +51,7 @@ def convention_of(backend: GraphBackend, entity: str) -> str:
         + values("x", [entity])
         + " { ?x rdf:type/rdfs:subClassOf* mea:EnvironmentalAgreement BIND(?x AS ?agr) }"
         " UNION { ?x mea:secretariatOf|mea:governingBodyOf ?agr } }"
-    ).rows
+    ).bound_rows()
     if len(rows) != 1:
         raise InvalidArgument(
             f"{compact(entity)} is not a convention (an agreement, its "
@@ -66,7 +66,7 @@ def organs_of(backend: GraphBackend, agreement: str) -> set[str]:
     rows = backend.query(
         f"SELECT DISTINCT ?x WHERE {{ {{ ?x mea:secretariatOf {agr} }} UNION"
         f" {{ ?body mea:governingBodyOf {agr} . ?x org:subOrganizationOf* ?body }} }}"
-    ).rows
+    ).bound_rows()
     return {agreement} | {row[0] for row in rows}
 
 
@@ -88,7 +88,7 @@ def find_partners(
         "SELECT DISTINCT ?partner ?x WHERE { "
         + values("organ", sorted(organs))
         + f" ?x org:hasMember ?organ, ?partner . {not_organ} {on_theme} {on_taxon} }}"
-    ).rows
+    ).bound_rows()
     for partner, via in collaborations:
         ties.setdefault(partner, {"collaborations": {}, "mandates": {}})["collaborations"][via] = (
             "member"
@@ -101,19 +101,20 @@ def find_partners(
             '{ ?x dcterms:references ?partner BIND("referenced" AS ?role) } '
             "?partner mea:actorKind ?kind . FILTER(?kind != kind:parties) "
             f"{not_organ} {on_theme} }}"
-        ).rows
+        ).bound_rows()
         for partner, via, role in mandates:
             ties.setdefault(partner, {"collaborations": {}, "mandates": {}})["mandates"][via] = role
     vias = {v for t in ties.values() for group in t.values() for v in group}
     evidence = evidence_for_nodes(backend, vias)
-    served = (
-        dict(
-            backend.query(
+    served: dict[str, str] = (
+        {
+            partner: agr
+            for partner, agr in backend.query(
                 "SELECT ?partner ?agr WHERE { "
                 + values("partner", sorted(ties))
                 + " ?partner mea:secretariatOf ?agr }"
-            ).rows
-        )
+            ).bound_rows()
+        }
         if ties
         else {}
     )

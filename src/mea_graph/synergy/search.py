@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from ..backends import GraphBackend
 from ..errors import InvalidArgument
+from ..query import named, tagged
 from ..report import compact
 from .models import Frozen, Ref
 
@@ -81,17 +82,20 @@ class LabelIndex:
             'FILTER(isIRI(?s) && LANG(?label) IN ("en", "fr")) '
             "OPTIONAL { ?s rdf:type/rdfs:subClassOf* ?type } } GROUP BY ?s ?p ?label"
         )
-        return cls(
-            Entry(
-                iri=s.value,
-                label=label.value,
-                lang=label.language,
-                preferred=p.value == PREF,
-                key=normalize(label.value),
-                types=frozenset(types.value.split()) if types else frozenset(),
+        entries = []
+        for s, p, label, types in result.raw_rows:
+            text, lang = tagged(label)
+            entries.append(
+                Entry(
+                    iri=named(s).value,
+                    label=text,
+                    lang=lang,
+                    preferred=named(p).value == PREF,
+                    key=normalize(text),
+                    types=frozenset(types.value.split()) if types else frozenset(),
+                )
             )
-            for s, p, label, types in result.raw_rows
-        )
+        return cls(entries)
 
     def ref(self, iri: str) -> Ref:
         labels = self.labels.get(iri, {})
