@@ -153,3 +153,17 @@ def test_store_open_is_read_only(built_project: Path):
                 pyoxigraph.Literal("c"),
             )
         )
+
+
+def test_shipped_files_are_canonical():
+    result = invoke("fmt", "--check")
+    assert result.exit_code == 0, result.output
+
+
+def test_fmt_sorts_blocks_and_keeps_the_graph(project: Path):
+    path = project / "data" / "unsorted.ttl"
+    path.write_text("@prefix ex: <http://example.org/> .\n\nex:b ex:p 1 .\n\nex:a ex:p 2 .\n")
+    assert invoke("fmt", "--check", str(path)).exit_code == 1
+    assert invoke("fmt", str(path)).exit_code == 0
+    assert path.read_text().index("ex:a") < path.read_text().index("ex:b")
+    assert invoke("fmt", "--check", str(path)).exit_code == 0

@@ -159,6 +159,32 @@ def stats(store: StoreOption = None) -> None:
         raise _fail(str(error)) from None
 
 
+@app.command()
+def fmt(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Turtle files (default: ontology/ and data/).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only report; exit 1 if a file is not canonical.")
+    ] = False,
+) -> None:
+    """Put curated Turtle files in canonical order (sorted prefixes, sorted subject blocks
+    within each commented section) without rewriting any block."""
+    from .canonical import is_canonical, write_canonical
+
+    paths = files or Layout.discover().source_paths()
+    if check:
+        off = [str(p) for p in paths if not is_canonical(p)]
+        for name in off:
+            console.print(f"not canonical: {name}")
+        raise typer.Exit(1 if off else 0)
+    try:
+        changed = [str(p) for p in paths if write_canonical(p)]
+    except DataFileError as error:
+        raise _fail(str(error)) from None
+    console.print(f"rewrote {len(changed)} of {len(paths)} file(s): {', '.join(changed) or '-'}")
+
+
 # Commands defined elsewhere register themselves here, so each area owns its commands.
 for _module in ("mea_graph.server.cli", "mea_graph.analysis.cli", "mea_graph.ingest.cli"):
     importlib.import_module(_module).register(app)

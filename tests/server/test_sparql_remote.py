@@ -3,13 +3,7 @@ on loopback by the test and stopped after it."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
@@ -19,58 +13,17 @@ import rdflib
 from mea_graph.server.app import create_app
 from mea_graph.server.settings import Settings
 
+from ..oxigraph_server import oxigraph_server
 from .server_helpers import Live, live
-
-OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
-    "oxigraph"
-)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def oxigraph_endpoint(store: ox.Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if OXIGRAPH is None:
-        pytest.fail("the oxigraph server is missing: pip install oxigraph (the server-test extra)")
     folder = tmp_path_factory.mktemp("oxigraph")
     dump = folder / "dump.nq"
     store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
-    location = folder / "db"
-    subprocess.run(
-        [OXIGRAPH, "load", "--location", str(location), "--file", str(dump)],
-        check=True,
-        capture_output=True,
-    )
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            OXIGRAPH,
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(url, params={"query": "ASK {}"}).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.05)
+    with oxigraph_server(dump, folder) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
