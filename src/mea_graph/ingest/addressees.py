@@ -96,9 +96,10 @@ class AddresseeFinder:
                 continue
             iri = mention.iri
             if mention.kind == "agreement":  # an agreement acts through its secretariat
-                iri = self.knowledge.secretariat_of.get(iri)
-                if iri is None:
+                secretariat = self.knowledge.secretariat_of.get(iri)
+                if secretariat is None:
                     continue
+                iri = secretariat
             rank = 0 if mention.rule == "secretariat-of" else 2
             candidates.append(
                 (mention.start, mention.end, rank, iri, self.knowledge.label(iri, "en"))
@@ -113,7 +114,7 @@ class AddresseeFinder:
         found: list[Addressee] = []
         covered: list[tuple[int, int]] = []
         # longest first; at equal length a secretariat rule, then a phrase, then a label
-        for begin, finish, _, iri, label in sorted(
+        for begin, finish, _, entity, label in sorted(
             candidates, key=lambda c: (-(c[1] - c[0]), c[2], c[0])
         ):
             if any(s < finish and begin < e for s, e in covered):
@@ -121,7 +122,7 @@ class AddresseeFinder:
             if self._is_agent(stretch, begin):
                 continue
             found.append(
-                Addressee(label, iri, start + begin, start + finish, stretch[begin:finish])
+                Addressee(label, entity, start + begin, start + finish, stretch[begin:finish])
             )
             covered.append((begin, finish))
         unique: dict[str | None, Addressee] = {}

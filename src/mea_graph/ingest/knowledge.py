@@ -93,7 +93,7 @@ class Knowledge:
             labels=labels,
             theme_labels=_themes(backend),
             secretariat_of=dict(
-                backend.query("SELECT ?a ?s WHERE { ?s mea:secretariatOf ?a }").rows
+                backend.query("SELECT ?a ?s WHERE { ?s mea:secretariatOf ?a }").bound_rows()
             ),
             units=_units(backend),
             names=names,
@@ -132,7 +132,7 @@ def _verbs(backend: GraphBackend) -> dict[str, Verb]:
     forms: dict[str, set[tuple[str, str]]] = defaultdict(set)
     prefs: dict[str, dict[str, str]] = defaultdict(dict)
     strength: dict[str, int] = {}
-    for iri, value, kind, label, language in result.rows:
+    for iri, value, kind, label, language in result.bound_rows():
         strength[iri] = int(value)
         forms[iri].add((label, language))
         if kind == "pref":
@@ -156,8 +156,9 @@ def _gazetteer(
             ?s skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:notation|mea:symbol ?label .
         }}"""
     )
-    labels, entity_kinds = [], {}
-    for iri, type_, label in result.rows:
+    labels: list[Label] = []
+    entity_kinds: dict[str, str] = {}
+    for iri, type_, label in result.bound_rows():
         entity_kinds[iri] = kinds[type_]
         labels.append(Label(iri, label, kinds[type_]))
     return tuple(sorted(set(labels), key=lambda x: (x.iri, x.text))), entity_kinds
@@ -170,7 +171,7 @@ def _themes(backend: GraphBackend) -> dict[str, tuple[str, ...]]:
                    skos:prefLabel|skos:altLabel ?label }"""
     )
     found: dict[str, set[str]] = defaultdict(set)
-    for theme, label in result.rows:
+    for theme, label in result.bound_rows():
         found[theme].add(label)
     return {theme: tuple(sorted(labels)) for theme, labels in found.items()}
 
@@ -182,7 +183,7 @@ def _units(backend: GraphBackend) -> dict[str, tuple[str, ...]]:
             ?parent skos:prefLabel|skos:altLabel ?label }"""
     )
     found: dict[str, set[str]] = defaultdict(set)
-    for unit, label in result.rows:
+    for unit, label in result.bound_rows():
         found[unit].add(label)
     return {unit: tuple(sorted(labels)) for unit, labels in found.items()}
 
@@ -196,6 +197,6 @@ def _names(backend: GraphBackend) -> dict[str, dict[str, str]]:
         }}"""
     )
     names: dict[str, dict[str, str]] = defaultdict(dict)
-    for iri, label, language in result.rows:
+    for iri, label, language in result.bound_rows():
         names[iri][language] = label
     return dict(names)

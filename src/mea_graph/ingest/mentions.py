@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..namespaces import ID_BASE
-from ._match import PhraseMatcher
+from ._match import Match, PhraseMatcher
 from ._text import Folded, fold
 from .knowledge import Knowledge
 from .rules import Rules, expand_curie
@@ -137,7 +137,7 @@ class Gazetteer:
             for m in self._labels.find(text, folded=folded, every_length=True)
             if not _overlaps((m.start, m.end), masked)
         ]
-        longest: dict[int, object] = {}
+        longest: dict[int, Match] = {}
         for match in matches:
             longest.setdefault(match.start, match)
         spans = [(m.start, m.end) for m in longest.values()]
@@ -237,7 +237,7 @@ class Gazetteer:
                         0.85,
                     )
                 )
-                plural = bool(head) and head.group().startswith("secretariats")
+                plural = head is not None and head.group().startswith("secretariats")
                 chained = plural or chained
             else:
                 chained = False

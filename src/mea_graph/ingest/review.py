@@ -13,11 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..backends import GraphBackend
+from ..errors import MeaGraphError
 from ..namespaces import GRAPH_BASE, ID_BASE
+from ..query import bound
 from ..report import compact
 from ._text import fold
 from .knowledge import Knowledge
 from .pipeline import ExtractedParagraph, ExtractedVerb, Extraction
+from .segment import Segment
 
 __all__ = ["Curated", "Conflict", "PlannedMandate", "Review", "review", "document_slug"]
 
@@ -76,9 +79,9 @@ class Curated:
             f"annex {number}": iri
             for iri, number in backend.query(
                 f"SELECT ?a ?n WHERE {{ ?a eli:is_annex_of <{document}> ; eli:number ?n }}"
-            ).rows
+            ).bound_rows()
         }
-        rows: dict[str, CuratedParagraph] = {}
+        by_iri: dict[str, CuratedParagraph] = {}
         for p, n, part, kind, text, annex in backend.query(
             f"""SELECT ?p ?n ?part ?kind ?text ?annex WHERE {{
                     GRAPH ?g {{ ?p a mea:Paragraph }} {CURATED_ONLY}
@@ -89,9 +92,11 @@ class Curated:
                                 ?annex a mea:Annex }}
                 }}"""
         ).rows:
-            if p not in rows or (annex and not rows[p].annex):
-                rows[p] = CuratedParagraph(p, n, part, annex, kind.rsplit("/", 1)[-1], text or "")
-        paragraphs = tuple(rows[p] for p in sorted(rows))
+            # ?text and ?annex are OPTIONAL; the other variables are bound in every solution
+            p, n, part, kind = bound(p), bound(n), bound(part), bound(kind)
+            if p not in by_iri or (annex and not by_iri[p].annex):
+                by_iri[p] = CuratedParagraph(p, n, part, annex, kind.rsplit("/", 1)[-1], text or "")
+        paragraphs = tuple(by_iri[p] for p in sorted(by_iri))
         found: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         for m, source, verb, addressee in backend.query(
             f"""SELECT ?m ?src ?verb ?a WHERE {{
@@ -102,6 +107,7 @@ class Curated:
                 OPTIONAL {{ ?m mea:addressee ?a }}
             }}"""
         ).rows:
+            m, source, verb = bound(m), bound(source), bound(verb)  # ?a is optional
             found[(m, source, verb.rsplit("/", 1)[-1])].update([addressee] if addressee else [])
         mandates = tuple(
             CuratedMandate(m, s, v, frozenset(a)) for (m, s, v), a in sorted(found.items())
@@ -233,19 +239,21 @@ def review(extraction: Extraction, curated: Curated, knowledge: Knowledge) -> Re
     )
 
 
-def _align(extraction, curated, document, annexes):
+def _align(
+    extraction: Extraction, curated: Curated, document: str, annexes: dict[str, str]
+) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]], list[Conflict]]:
     """Match extracted paragraphs to curated ones by container and number, checking that
     the texts are alike; a minted IRI never reuses a curated one."""
     top: dict[tuple[str | None, str], list[CuratedParagraph]] = defaultdict(list)
     children: dict[tuple[str, str], list[CuratedParagraph]] = defaultdict(list)
     paragraph_iris = {p.iri for p in curated.paragraphs}
-    for paragraph in curated.paragraphs:
-        if paragraph.container in paragraph_iris:
-            children[(paragraph.container, paragraph.number)].append(paragraph)
-        elif paragraph.annex is not None:
-            top[(paragraph.annex, paragraph.number)].append(paragraph)
-        elif paragraph.container == document:
-            top[(None, paragraph.number)].append(paragraph)
+    for known in curated.paragraphs:
+        if known.container in paragraph_iris:
+            children[(known.container, known.number)].append(known)
+        elif known.annex is not None:
+            top[(known.annex, known.number)].append(known)
+        elif known.container == document:
+            top[(None, known.number)].append(known)
     iris: dict[tuple[str, str], str] = {}
     aligned: set[tuple[str, str]] = set()
     used: set[str] = set()
@@ -255,7 +263,7 @@ def _align(extraction, curated, document, annexes):
         key = (seg.section, seg.label)
         annex = annexes.get(seg.section)
         if seg.role == "item":
-            parent = iris.get((seg.section, seg.parent))
+            parent = iris.get((seg.section, _parent_of(seg)))
             candidates = children.get((parent, seg.number), []) if parent else []
             minted = f"{parent}-{seg.number}" if parent else f"{document}/para-{seg.order}"
         else:
@@ -309,12 +317,14 @@ def _similarity(curated: str, extracted: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _plan_mandates(extraction, iris, knowledge) -> list[PlannedMandate]:
-    planned = []
+def _plan_mandates(
+    extraction: Extraction, iris: dict[tuple[str, str], str], knowledge: Knowledge
+) -> list[PlannedMandate]:
+    planned: list[PlannedMandate] = []
     items: dict[tuple[str, str], list[ExtractedParagraph]] = defaultdict(list)
     for paragraph in extraction.paragraphs:
         if paragraph.segment.role == "item" and paragraph.inherited:
-            items[(paragraph.section, paragraph.segment.parent)].append(paragraph)
+            items[(paragraph.section, _parent_of(paragraph.segment))].append(paragraph)
     for paragraph in extraction.paragraphs:
         if paragraph.kind != "operative" or not paragraph.verbs:
             continue
@@ -333,6 +343,13 @@ def _plan_mandates(extraction, iris, knowledge) -> list[PlannedMandate]:
                     )
                 )
     return planned
+
+
+def _parent_of(item: Segment) -> str:
+    """The number of the paragraph that ``item`` (a lettered item) belongs to."""
+    if item.parent is None:
+        raise MeaGraphError(f"item {item.label!r} of {item.section} has no parent paragraph")
+    return item.parent
 
 
 def _escape(text: str) -> str:

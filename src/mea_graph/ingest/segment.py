@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..errors import IngestError
+from ..errors import IngestError, MeaGraphError
 from ._text import fold
 
 __all__ = ["Segment", "SegmentedDocument", "segment", "detect_symbol"]
@@ -197,6 +197,8 @@ class _Splitter:
             return
         item = _ITEM.match(line)
         if item and self._item_allowed():
+            if self.parent is None:  # _item_allowed() requires a parent paragraph
+                raise MeaGraphError(f"line {index}: a lettered item with no paragraph to attach to")
             self._flush_pending()
             self._close()
             self.current = _Open(
@@ -267,11 +269,11 @@ class _Splitter:
 
     def _plausible(self, number: str) -> bool:
         """A plain number must continue the section's sequence (1, 2, 2bis, 3…)."""
-        value = int(re.match(r"\d+", number).group())
+        value = _leading_number(number)
         plain = [n for n in self.numbers if "." not in n]
         if not plain:
             return value <= 2
-        last = int(re.match(r"\d+", plain[-1]).group())
+        last = _leading_number(plain[-1])
         if number != str(value):  # 8bis follows 8
             return value == last
         return value == last + 1
@@ -338,3 +340,11 @@ def _heading_like(line: str) -> bool:
         and (line[:1].isupper() or line[:1].isdigit())
         and not line.endswith((".", ";", ",", ":"))
     )
+
+
+def _leading_number(number: str) -> int:
+    """The integer a plain paragraph number starts with ("8bis" -> 8)."""
+    digits = re.match(r"\d+", number)
+    if digits is None:
+        raise MeaGraphError(f"paragraph number {number!r} does not start with a digit")
+    return int(digits.group())

@@ -149,7 +149,7 @@ class VerbLexicon:
             position += 1
         return position
 
-    def _opens_clause(self, folded: str, match: re.Match) -> bool:
+    def _opens_clause(self, folded: str, match: re.Match[str]) -> bool:
         before = folded[: match.start()].rstrip()
         for modifier in self._modifiers:  # "and further requests"
             if before.endswith(" " + modifier):
@@ -162,7 +162,7 @@ class VerbLexicon:
             return False
         after = folded[self._skip(folded, match.end()) :].lstrip(" ,")
         word = re.match(r"[\w]+'?|'", after)
-        return bool(word) and (
+        return word is not None and (
             word.group() in self._followers or word.group().rstrip("'") in self._followers
         )
 
