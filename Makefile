@@ -25,6 +25,8 @@ run: build
 	$(BIN)/mea-graph serve --host $(HOST) --port $(PORT)
 
 test: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy src/mea_graph --ignore-missing-imports
 	$(BIN)/python -m pytest
 
 lint: setup
