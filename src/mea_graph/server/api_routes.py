@@ -69,6 +69,20 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 
 
+DEFAULT_LIMIT = 200
+Limit = Annotated[int, Query(ge=1, le=5000, description="most items returned")]
+Offset = Annotated[int, Query(ge=0, description="items skipped (for paging)")]
+
+
+def page(items: list, response: Response, *, limit: int, offset: int) -> list:
+    """One page of ``items``. The total goes in ``X-Total-Count``, and a cut list says so
+    in ``X-Mea-Truncated: true`` (never silent)."""
+    chosen = items[offset : offset + limit]
+    response.headers["X-Total-Count"] = str(len(items))
+    response.headers["X-Mea-Truncated"] = "true" if offset + limit < len(items) else "false"
+    return chosen
+
+
 def _maybe(backend, text: str | None, what: str) -> str | None:
     return None if text is None else resolve(backend, text, what=what)
 
@@ -147,13 +161,16 @@ def paths_route(
 )
 def mandates_route(
     backend: BackendDep,
+    response: Response,
     convention: Optional = None,
     theme: Optional = None,
     addressee: Optional = None,
     verb: Optional = None,
     status: Optional = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> list[Mandate]:
-    return find_mandates(
+    found = find_mandates(
         backend,
         convention=_convention(backend, convention),
         theme=_maybe(backend, theme, "theme"),
@@ -161,6 +178,7 @@ def mandates_route(
         verb=_maybe(backend, verb, "verb"),
         status=_maybe(backend, status, "status"),
     )
+    return page(found, response, limit=limit, offset=offset)
 
 
 @router.get(
@@ -169,13 +187,19 @@ def mandates_route(
     responses=NOT_FOUND,
 )
 def overlaps_route(
-    backend: BackendDep, theme: Optional = None, convention: Optional = None
+    backend: BackendDep,
+    response: Response,
+    theme: Optional = None,
+    convention: Optional = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> list[Overlap]:
-    return find_overlaps(
+    found = find_overlaps(
         backend,
         theme=_maybe(backend, theme, "theme"),
         convention=_convention(backend, convention),
     )
+    return page(found, response, limit=limit, offset=offset)
 
 
 @router.get(
@@ -185,16 +209,20 @@ def overlaps_route(
 )
 def partners_route(
     backend: BackendDep,
+    response: Response,
     convention: Id,
     theme: Optional = None,
     taxon: Optional = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> list[Partner]:
-    return find_partners(
+    found = find_partners(
         backend,
         resolve(backend, convention, what="convention"),
         theme=_maybe(backend, theme, "theme"),
         taxon=_maybe(backend, taxon, "taxon"),
     )
+    return page(found, response, limit=limit, offset=offset)
 
 
 def _convention(backend, text: str | None) -> str | None:
