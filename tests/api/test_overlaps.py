@@ -64,3 +64,46 @@ def test_convention_filter(client):
     assert client.get("/api/overlaps", params={"convention": "agr:cbd"}).json() == []
     assert client.get("/api/overlaps", params={"convention": "agr:cms"}).json()
     assert client.get("/api/overlaps", params={"theme": "theme:nothing"}).status_code == 404
+
+
+def _brute_force(mandates, theme=None):
+    """Every pair, checked against the definition, with no grouping (the oracle)."""
+    from itertools import combinations
+
+    def ids(refs):
+        return {r.iri for r in refs}
+
+    pairs = []
+    for first, second in combinations(mandates, 2):
+        if first.instrument == second.instrument and ids(first.conventions) == ids(
+            second.conventions
+        ):
+            continue
+        shared_themes = ids(first.themes) & ids(second.themes)
+        actors = ids([a.entity for a in first.addressees]) & ids(
+            [a.entity for a in second.addressees]
+        )
+        kinds = {k.iri for a in first.addressees for k in a.kinds} & {
+            k.iri for a in second.addressees for k in a.kinds
+        }
+        if (shared_themes or theme) and (actors or kinds):
+            pairs.append((first.mandate.iri, second.mandate.iri))
+    return pairs
+
+
+def test_grouped_search_finds_exactly_the_brute_force_pairs(backend, iri):
+    from mea_graph.synergy.mandates import find_mandates
+    from mea_graph.synergy.overlaps import DECLARATIVE_VERBS, find_overlaps
+
+    for theme in (None, iri("theme:ngo-accreditation")):
+        mandates = [
+            m
+            for m in find_mandates(backend, theme=theme)
+            if not (m.verb and m.verb.iri in DECLARATIVE_VERBS)
+        ]
+        expected = _brute_force(mandates, theme)
+        got = [
+            (o.first.mandate.iri, o.second.mandate.iri) for o in find_overlaps(backend, theme=theme)
+        ]
+        assert got == expected
+        assert expected  # the shipped data has overlapping mandates on both filters

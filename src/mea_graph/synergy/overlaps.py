@@ -59,7 +59,8 @@ def find_overlaps(
         if not (m.verb and m.verb.iri in exclude_verbs)
     ]
     overlaps = []
-    for first, second in combinations(mandates, 2):
+    for i, j in _candidate_pairs(mandates, by_theme=theme is None):
+        first, second = mandates[i], mandates[j]
         if convention and not any(
             c.iri == convention for m in (first, second) for c in m.conventions
         ):
@@ -89,6 +90,21 @@ def find_overlaps(
                 )
             )
     return overlaps
+
+
+def _candidate_pairs(mandates: list[Mandate], *, by_theme: bool) -> list[tuple[int, int]]:
+    """The index pairs (i < j, in order) of mandates that share an addressee or a kind of
+    addressee (and, unless one theme was asked for, a theme): the only pairs that can
+    overlap. Grouping first avoids comparing every pair of mandates."""
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for index, mandate in enumerate(mandates):
+        actors = {a.entity.iri for a in mandate.addressees}
+        actors |= {k.iri for a in mandate.addressees for k in a.kinds}
+        themes = {t.iri for t in mandate.themes} if by_theme else {""}
+        for key in {(t, actor) for t in themes for actor in actors}:
+            buckets.setdefault(key, []).append(index)
+    pairs = {pair for members in buckets.values() for pair in combinations(members, 2)}
+    return sorted(pairs)
 
 
 def _ids(refs: list[Ref]) -> set[str]:
