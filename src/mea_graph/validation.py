@@ -27,6 +27,7 @@ from rdflib.namespace import RDF, RDFS
 
 from ._rdf import to_oxigraph, to_rdflib
 from ._sparql_constraints import SparqlFinding, evaluate, split_sparql_constraints
+from ._sparql_core import CompiledShape, CoreFinding, compile_core, evaluate_core, load_store
 from .errors import MeaGraphError, ValidationFailed
 from .namespaces import SH, SKOS
 from .sources import read_turtle_file
@@ -99,27 +100,58 @@ def validate(
     """Validate ``data`` (which should include the ontology's class hierarchy) against
     ``shapes``. ``sources_of`` maps subject IRIs to the files that describe them.
 
-    Core constraints run in pyshacl; SPARQL constraints run on pyoxigraph, one query
-    each (see :mod:`mea_graph._sparql_constraints`).
+    Core constraints that :mod:`mea_graph._sparql_core` supports run as SPARQL on
+    pyoxigraph and are checked exactly on ``data``; node shapes that use anything else run
+    in pyshacl. SPARQL constraints run on pyoxigraph, one query each (see
+    :mod:`mea_graph._sparql_constraints`). The findings are pyshacl's in every case.
     """
     core, constraints = split_sparql_constraints(shapes)
-    _, results_graph, text = pyshacl.validate(
-        data, shacl_graph=core, inference="none", advanced=True, allow_warnings=True
-    )
-    if not isinstance(results_graph, rdflib.Graph):  # pyshacl could not run the shapes
-        raise MeaGraphError(f"SHACL shapes could not be applied: {text}")
     sources_of = sources_of or {}
+    compiled: list[CompiledShape] = []
+    rest = core
+    try:
+        store = load_store(data)
+    except MeaGraphError:  # pyoxigraph would merge literals rdflib keeps apart
+        store = to_oxigraph(data)
+    else:
+        compiled, rest = compile_core(core)
     results = [
-        _result(results_graph, node, data, sources_of)
-        for node in results_graph.subjects(RDF.type, SH.ValidationResult)
+        _core_result(finding, data, sources_of) for finding in evaluate_core(store, data, compiled)
     ]
-    store = to_oxigraph(data)
+    if len(rest):
+        _, results_graph, text = pyshacl.validate(
+            data, shacl_graph=rest, inference="none", advanced=True, allow_warnings=True
+        )
+        if not isinstance(results_graph, rdflib.Graph):  # pyshacl could not run the shapes
+            raise MeaGraphError(f"SHACL shapes could not be applied: {text}")
+        results.extend(
+            _result(results_graph, node, data, sources_of)
+            for node in results_graph.subjects(RDF.type, SH.ValidationResult)
+        )
     for constraint in constraints:
         results.extend(
             _sparql_result(finding, data, sources_of) for finding in evaluate(store, constraint)
         )
     results.sort(key=lambda r: (r.severity.value != "Violation", r.focus_node, r.path or ""))
     return ValidationReport(results)
+
+
+def _core_result(finding: CoreFinding, data: rdflib.Graph, sources_of) -> ValidationResult:
+    return ValidationResult(
+        severity=Severity.from_iri(rdflib.URIRef(finding.severity)),
+        focus_node=finding.focus,
+        focus_label=label_of(data, _node(finding.focus)),
+        path=finding.path,
+        value=finding.value,
+        message="; ".join(finding.messages) or "constraint not met",
+        shape=finding.shape,
+        source_files=tuple(sorted(sources_of.get(finding.focus, ()))),
+    )
+
+
+def _node(text: str) -> rdflib.term.Node:
+    """The IRI or blank node that a finding names by its string."""
+    return rdflib.URIRef(text) if ":" in text else rdflib.BNode(text)
 
 
 def _sparql_result(finding: SparqlFinding, data: rdflib.Graph, sources_of) -> ValidationResult:
