@@ -92,6 +92,30 @@ class _Collaboration:
     end: str | None = None
 
 
+@dataclass(frozen=True)
+class _Membership:
+    member: str
+    organization: str
+    edge: tuple  # (via, evidence, start, end), the rest of an edge's arguments
+
+
+def _memberships(backend: GraphBackend) -> list[_Membership]:
+    """Every org:Membership, with the membership node, its evidence and its period."""
+    return [
+        _Membership(
+            row["member"],
+            row["organization"],
+            (
+                row["m"],
+                [row["evidence"]] if "evidence" in row else [],
+                row.get("start"),
+                row.get("end"),
+            ),
+        )
+        for row in select(backend, MEMBERSHIPS_QUERY)
+    ]
+
+
 def _collaborations(backend: GraphBackend) -> list[_Collaboration]:
     found: dict[str, _Collaboration] = {}
     for row in select(backend, COLLABORATIONS_QUERY):
@@ -145,17 +169,8 @@ def partners(
             for actor in sorted(collab.roles[role]):
                 for member in members:
                     link(actor, member, kind, collab.iri, collab.evidence, **span)
-    for row in select(backend, MEMBERSHIPS_QUERY) if "membership" in chosen else []:
-        evidence = [row["evidence"]] if "evidence" in row else []
-        link(
-            row["member"],
-            row["organization"],
-            "membership",
-            row["m"],
-            evidence,
-            row.get("start"),
-            row.get("end"),
-        )
+    for membership in _memberships(backend) if "membership" in chosen else []:
+        link(membership.member, membership.organization, "membership", *membership.edge)
     graph = edges.graph(
         kind="partners",
         queries=[COLLABORATIONS_QUERY, MEMBERSHIPS_QUERY],
@@ -213,23 +228,12 @@ def convention_partner(
                 link(
                     agreement, partner, kind, collab.iri, collab.evidence, collab.start, collab.end
                 )
-    for row in select(backend, MEMBERSHIPS_QUERY):
-        a, b = (
-            fold.get(row["member"], row["member"]),
-            fold.get(row["organization"], row["organization"]),
-        )
+    for membership in _memberships(backend):
+        a = fold.get(membership.member, membership.member)
+        b = fold.get(membership.organization, membership.organization)
         if (a in known) != (b in known):
             agreement, partner = (a, b) if a in known else (b, a)
-            evidence = [row["evidence"]] if "evidence" in row else []
-            link(
-                agreement,
-                partner,
-                "membership",
-                row["m"],
-                evidence,
-                row.get("start"),
-                row.get("end"),
-            )
+            link(agreement, partner, "membership", *membership.edge)
     graph = edges.graph(
         kind="convention-partner",
         queries=[COLLABORATIONS_QUERY, MEMBERSHIPS_QUERY],
