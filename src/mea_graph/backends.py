@@ -14,6 +14,7 @@ False
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from pathlib import Path
 
 import httpx
 import pyoxigraph
@@ -21,6 +22,17 @@ import pyoxigraph
 from .errors import MeaGraphError
 from .namespaces import PREFIXES, sparql_prolog
 from .query import QueryResult, parse_error, result_from_answer, run_query
+
+
+def open_backend(store_path: Path | None = None, endpoint: str | None = None) -> GraphBackend:
+    """The remote ``endpoint`` if given, else the built store in ``store_path`` (default:
+    the project's ``var/store``), opened read-only."""
+    from .layout import Layout
+    from .store import StoreFolder
+
+    if endpoint:
+        return RemoteBackend(endpoint)
+    return EmbeddedBackend(StoreFolder(store_path or Layout.discover().store_dir).open())
 
 
 class GraphBackend(ABC):

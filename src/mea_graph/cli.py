@@ -12,15 +12,14 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .backends import EmbeddedBackend
+from .backends import open_backend
 from .build import build_store, validate_dataset
 from .dataset import Dataset
 from .errors import DataFileError, MeaGraphError, QuerySyntaxError, ValidationFailed
 from .layout import Layout
-from .query import run_query, to_csv, to_json
+from .query import to_csv, to_json
 from .report import compact, print_stats, print_validation
 from .stats import graph_stats
-from .store import StoreFolder
 
 app = typer.Typer(
     help="mea-graph: a knowledge graph of multilateral environmental agreements.",
@@ -129,7 +128,7 @@ def query(
     else:
         raise _fail("give either a query or --file", 2)
     try:
-        result = run_query(StoreFolder(store or Layout.discover().store_dir).open(), text)
+        result = open_backend(store).query(text)
     except QuerySyntaxError as error:
         raise _fail(str(error), 2) from None
     except MeaGraphError as error:
@@ -153,8 +152,7 @@ def query(
 def stats(store: StoreOption = None) -> None:
     """Counts by class, language coverage of labels, and provenance coverage."""
     try:
-        opened = StoreFolder(store or Layout.discover().store_dir).open()
-        print_stats(console, graph_stats(EmbeddedBackend(opened)))
+        print_stats(console, graph_stats(open_backend(store)))
     except MeaGraphError as error:
         raise _fail(str(error)) from None
 

@@ -14,31 +14,22 @@ mea_graph.errors.UnknownEntity: no mea:EnvironmentalAgreement matches 'nowhere'
 
 from __future__ import annotations
 
-import unicodedata
-
 from ..backends import GraphBackend
 from ..errors import UnknownEntity
-from ..namespaces import PREFIXES
 from ..network._common import select
+from ..synergy.ids import expand
+from ..synergy.search import normalize
 
 __all__ = ["fold_text", "resolve"]
 
 
 def fold_text(text: str) -> str:
-    """Lower case without accents or surrounding spaces.
+    """Lower case without accents or surrounding spaces (the search index's form).
 
     >>> fold_text("  Décision ÉLAN ")
     'decision elan'
     """
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _expand(text: str) -> str | None:
-    if text.startswith(("http://", "https://")):
-        return text
-    prefix, _, local = text.partition(":")
-    return PREFIXES[prefix] + local if local and prefix in PREFIXES else None
+    return normalize(text)
 
 
 def resolve(backend: GraphBackend, text: str, cls: str) -> str:
@@ -50,7 +41,7 @@ def resolve(backend: GraphBackend, text: str, cls: str) -> str:
           OPTIONAL {{ ?x skos:prefLabel|skos:altLabel ?label }}
         }}""",
     )
-    wanted, iri = fold_text(text), _expand(text.strip())
+    wanted, iri = fold_text(text), expand(text)
     exact = {row["x"] for row in rows if row["x"] == iri}
     if exact:
         return exact.pop()

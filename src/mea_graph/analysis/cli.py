@@ -66,13 +66,9 @@ def _run(body):
 
 
 def _backend(store: Path | None, endpoint: str | None):
-    from ..backends import EmbeddedBackend, RemoteBackend
-    from ..layout import Layout
-    from ..store import StoreFolder
+    from ..backends import open_backend
 
-    if endpoint:
-        return RemoteBackend(endpoint)
-    return EmbeddedBackend(StoreFolder(store or Layout.discover().store_dir).open())
+    return open_backend(store, endpoint)
 
 
 def _version(store: Path | None, endpoint: str | None) -> str:
@@ -176,15 +172,11 @@ def brokers_command(
     """Who bridges conventions that share no direct collaboration (secretariats folded)."""
 
     def body():
+        from ..synergy.ids import expand
         from .brokerage import brokers
 
         language = _lang(lang)
-        from ..namespaces import PREFIXES
-
-        left_out = []
-        for name in exclude or []:
-            prefix, _, local = name.partition(":")
-            left_out.append(PREFIXES[prefix] + local if prefix in PREFIXES and local else name)
+        left_out = [expand(name) or name for name in exclude or []]
         graph = _project(_backend(store, endpoint), "partners", fold=True)
         result = brokers(graph, exclude=left_out)
         ranked = result.brokers[: top or None]
