@@ -18,6 +18,7 @@ exactly the same quads. The manifest lists the project's sources with their hash
 from __future__ import annotations
 
 import hashlib
+import shutil
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,7 +30,7 @@ from bench.generate import MIN_TRIPLES, write_file
 from mea_graph.dataset import Dataset
 from mea_graph.layout import Layout
 from mea_graph.namespaces import GRAPH_BASE
-from mea_graph.store import OXIGRAPH_SUBDIR, Manifest, StoreFolder
+from mea_graph.store import OXIGRAPH_SUBDIR, SNAPSHOT_NAME, Manifest, StoreFolder
 
 from .errors import HarnessError
 
@@ -70,7 +71,7 @@ class Prepared:
 
     synthetic: Path  # the generated N-Triples
     store_dir: Path  # a StoreFolder with the build in service
-    dump: Path  # N-Quads of exactly what the store holds
+    dump: Path  # N-Quads of exactly what the store holds (also the build's snapshot)
     triples: int  # quads in the store (synthetic plus the project's sources)
     synthetic_triples: int
     generate_seconds: float
@@ -95,9 +96,13 @@ def prepare(
     built = time.perf_counter() - started
 
     dump = workdir / f"dump-{size_label(triples)}.nq"
-    store = StoreFolder(store_dir).open()
+    folder = StoreFolder(store_dir)
+    store = folder.open()
     store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
     del store
+    current = folder.current()
+    assert current is not None  # published by _build_store
+    shutil.copyfile(dump, current / SNAPSHOT_NAME)  # what `serve` loads into memory
     return Prepared(synthetic, store_dir, dump, count, synthetic_triples, generated, built)
 
 

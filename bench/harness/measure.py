@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psutil
 
-from .peers import Peer, QueryFailed, QueryTimeout
+from .peers import Peer, QueryFailed, QueryTimeout, rows
 from .queries import BenchQuery, Parameters
 
 __all__ = ["Latency", "RssSampler", "measure_latency", "percentile", "shacl_seconds"]
@@ -83,6 +83,7 @@ def measure_latency(
         except QueryFailed as error:
             return _stopped(peer, query, times, results, errors=1, message=str(error))
         elapsed = time.perf_counter() - started
+        results = rows(results)  # a client's parsing, after the clock
         if elapsed > timeout:  # an in-process query cannot be interrupted: record it anyway
             return _stopped(peer, query, times, results, timeouts=1, message=f"{elapsed:.1f} s")
         if attempt >= warmup:
@@ -114,13 +115,17 @@ def _stopped(peer, query, times, results, *, timeouts=0, errors=0, message=None)
 
 
 class RssSampler:
-    """Samples the resident memory of process trees every ``interval`` seconds in a
-    background thread and keeps the peak per key (bytes)."""
+    """Samples the memory of process trees every ``interval`` seconds in a background
+    thread and keeps the peak per key (bytes): :attr:`peak` sums the resident set sizes
+    (RSS), :attr:`peak_pss` the proportional set sizes (PSS), which count a page shared
+    by n processes as 1/n in each, so that forked workers sharing a store are not counted
+    once per process."""
 
     def __init__(self, *, interval: float = 0.1):
         self.interval = interval
         self.pids: dict[str, int] = {}
         self.peak: dict[str, int] = {}
+        self.peak_pss: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -139,9 +144,11 @@ class RssSampler:
 
     def sample(self) -> None:
         for key, pid in list(self.pids.items()):
-            total = tree_rss(pid)
-            if total:
-                self.peak[key] = max(self.peak.get(key, 0), total)
+            rss, pss = tree_memory(pid)
+            if rss:
+                self.peak[key] = max(self.peak.get(key, 0), rss)
+            if pss:
+                self.peak_pss[key] = max(self.peak_pss.get(key, 0), pss)
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -150,18 +157,36 @@ class RssSampler:
 
 def tree_rss(pid: int) -> int:
     """Resident bytes of ``pid`` and all its descendants (0 if it is gone)."""
+    return tree_memory(pid)[0]
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) in bytes of ``pid`` and all its descendants; (0, 0) if it is gone. PSS
+    is 0 where the kernel does not report it (not Linux)."""
     try:
         root = psutil.Process(pid)
         processes = [root, *root.children(recursive=True)]
     except psutil.Error:
-        return 0
-    total = 0
+        return 0, 0
+    rss = pss = 0
     for process in processes:
         try:
-            total += process.memory_info().rss
+            rss += process.memory_info().rss
         except psutil.Error:
             continue
-    return total
+        pss += _pss(process.pid)
+    return rss, pss
+
+
+def _pss(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def shacl_seconds(synthetic: Path) -> tuple[float, int, int]:

@@ -12,8 +12,9 @@ e    mea-graph with ``--endpoint`` pointed at (c)                 subprocess
 
 Every server listens on 127.0.0.1 on a free port. A :class:`Peer` answers a SPARQL
 query (:meth:`Peer.sparql`) or a synergy API route (:meth:`Peer.api`) and returns the
-number of result rows or lines; a request over its time limit raises
-:class:`QueryTimeout`. Servers are stopped by their own process id only.
+number of result rows or lines, or a :class:`Received` body that counts them when asked
+(so that a client's parsing is not timed as the server's work); a request over its time
+limit raises :class:`QueryTimeout`. Servers are stopped by their own process id only.
 
 >>> Peer.label("b")
 '(b) pyoxigraph in-process'
@@ -49,7 +50,9 @@ __all__ = [
     "Peer",
     "QueryFailed",
     "QueryTimeout",
+    "Received",
     "load_oxigraph",
+    "rows",
     "start_meagraph",
     "start_oxigraph",
     "start_rdflib_endpoint",
@@ -90,6 +93,29 @@ def with_prefixes(sparql: str) -> str:
     return head + sparql
 
 
+class Received:
+    """A response body, received in full; :meth:`count` parses it (outside the timing).
+
+    >>> Received(b'{"results": {"bindings": [{}, {}]}}', construct=False).count()
+    2
+    >>> Received(b"<s> <p> <o> .\\n<s> <p> <q> .\\n", construct=True).count()
+    2
+    """
+
+    def __init__(self, body: bytes, *, construct: bool):
+        self.body, self.construct = body, construct
+
+    def count(self) -> int:
+        if self.construct:
+            return sum(1 for line in self.body.splitlines() if line.strip())
+        return len(json.loads(self.body)["results"]["bindings"])
+
+
+def rows(answer: int | Received) -> int:
+    """The number of rows of what :meth:`Peer.sparql` or :meth:`Peer.api` returned."""
+    return answer.count() if isinstance(answer, Received) else answer
+
+
 class Peer:
     """One engine. Subclasses answer :meth:`sparql` and, where they can, :meth:`api`."""
 
@@ -101,7 +127,7 @@ class Peer:
     def label(key: str) -> str:
         return f"({key}) {NAMES[key]}"
 
-    def sparql(self, query: str, *, construct: bool = False, timeout: float) -> int:
+    def sparql(self, query: str, *, construct: bool = False, timeout: float) -> int | Received:
         raise NotImplementedError
 
     def api(self, path: str, params: Mapping[str, str], *, timeout: float) -> int:
@@ -164,7 +190,7 @@ class HttpPeer(Peer):
         self.client = httpx.Client(timeout=30.0)
         self.pids = (process.pid,)
 
-    def sparql(self, query: str, *, construct: bool = False, timeout: float) -> int:
+    def sparql(self, query: str, *, construct: bool = False, timeout: float) -> Received:
         accept = GRAPH_TYPE if construct else SELECT_TYPE
         response = self._send(
             "POST",
@@ -173,9 +199,7 @@ class HttpPeer(Peer):
             data={"query": with_prefixes(query)},
             headers={"Accept": accept},
         )
-        if construct:
-            return sum(1 for line in response.text.splitlines() if line.strip())
-        return len(json.loads(response.content)["results"]["bindings"])
+        return Received(response.content, construct=construct)
 
     def api(self, path: str, params: Mapping[str, str], *, timeout: float) -> int:
         if not self.has_api:

@@ -98,11 +98,18 @@ QUERIES: tuple[BenchQuery, ...] = (
         "overlaps",
         "analytic",
         "pairs of mandates of two agreements to the same addressee on one theme, by pair",
-        """SELECT ?g1 ?g2 (COUNT(*) AS ?pairs) WHERE {{
-  ?m1 dcterms:subject <{theme}> ; mea:addressee ?who ; mea:relatedAgreement ?g1 .
-  ?m2 dcterms:subject <{theme}> ; mea:addressee ?who ; mea:relatedAgreement ?g2 .
+        # Counted per addressee first, then multiplied: the same counts as joining every
+        # mandate with every other (COUNT(*) over ?m1 ?m2), which is quadratic in the
+        # mandates of one addressee (20 s at 1M on pyoxigraph in memory).
+        """SELECT ?g1 ?g2 (SUM(?n1 * ?n2) AS ?pairs) WHERE {{
+  {{ SELECT ?who ?g1 (COUNT(*) AS ?n1) WHERE {{
+      ?m1 dcterms:subject <{theme}> ; mea:addressee ?who ; mea:relatedAgreement ?g1 }}
+    GROUP BY ?who ?g1 }}
+  {{ SELECT ?who ?g2 (COUNT(*) AS ?n2) WHERE {{
+      ?m2 dcterms:subject <{theme}> ; mea:addressee ?who ; mea:relatedAgreement ?g2 }}
+    GROUP BY ?who ?g2 }}
   FILTER(STR(?g1) < STR(?g2))
-}} GROUP BY ?g1 ?g2 ORDER BY DESC(?pairs)""",
+}} GROUP BY ?g1 ?g2 ORDER BY DESC(?pairs) ?g1 ?g2""",
     ),
     BenchQuery(
         "partners-ranked",

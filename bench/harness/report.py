@@ -110,10 +110,12 @@ def _render_one(result: dict[str, Any]) -> list[str]:
         "",
         "### Load and start-up",
         "",
-        "| peer | load or build (s) | triples/s | start-up to healthy (s) | peak RSS (MB) |",
-        "|---|---|---|---|---|",
+        "| peer | load or build (s) | triples/s | start-up to healthy (s) | peak RSS (MB) "
+        "| peak PSS (MB) |",
+        "|---|---|---|---|---|---|",
     ]
     load, start, rss = result["load_seconds"], result["startup_seconds"], result["peak_rss_mb"]
+    pss = result.get("peak_pss_mb", {})
     for key in keys:
         speed = result["triples"] / load[key] if load.get(key) else None
         lines.append(
@@ -131,6 +133,7 @@ def _render_one(result: dict[str, Any]) -> list[str]:
                     ),
                     (start.get(key), start, True, "s", "{:.2f}"),
                     (rss.get(key), rss, True, "MB", "{:.0f}"),
+                    (pss.get(key), pss, True, "MB", "{:.0f}"),
                 )
             )
             + " |"

@@ -17,7 +17,7 @@ from mea_graph.layout import Layout
 from .data import prepare, size_label
 from .errors import HarnessError
 from .load import run_load
-from .measure import RssSampler, measure_latency, shacl_seconds, tree_rss
+from .measure import RssSampler, measure_latency, shacl_seconds, tree_memory
 from .peers import (
     HttpPeer,
     InProcessPeer,
@@ -153,7 +153,9 @@ def run(layout: Layout, workdir: Path, *, triples: int, options: Options) -> dic
             if key in peers:
                 peers[key].stop()
     result["peak_rss_mb"] = {k: v / 2**20 for k, v in peak.items()}
-    result["peak_rss_mb"]["b"] = tree_rss(_own_pid()) / 2**20
+    result["peak_pss_mb"] = {k: v / 2**20 for k, v in sampler.peak_pss.items()}
+    own_rss, own_pss = tree_memory(_own_pid())
+    result["peak_rss_mb"]["b"], result["peak_pss_mb"]["b"] = own_rss / 2**20, own_pss / 2**20
     result["notes"].append(
         "(b)'s RSS is the harness process itself after the queries (store in memory, "
         "pyoxigraph and the synergy library), not a server."

@@ -26,6 +26,45 @@ from .errors import StoreNotFound
 
 OXIGRAPH_SUBDIR = "oxigraph"
 MANIFEST_NAME = "manifest.json"
+SNAPSHOT_NAME = "snapshot.nq"
+"""A build's N-Quads copy: the server loads it into memory faster than it can read the
+on-disk store back (see :mod:`mea_graph.server.workers`)."""
+
+
+def write_snapshot(build: Path, quads) -> Path:
+    """Write ``quads`` (pyoxigraph quads) as the N-Quads snapshot of ``build``, atomically.
+
+    >>> import tempfile
+    >>> q = ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"),
+    ...             ox.NamedNode("http://e/g"))
+    >>> write_snapshot(Path(tempfile.mkdtemp()), [q]).read_text()
+    '<http://e/s> <http://e/p> "o" <http://e/g> .\\n'
+    """
+    target = build / SNAPSHOT_NAME
+    partial = build / f".{SNAPSHOT_NAME}.partial"
+    ox.serialize(quads, output=str(partial), format=ox.RdfFormat.N_QUADS)
+    os.replace(partial, target)
+    return target
+
+
+def ensure_snapshot(build: Path) -> Path:
+    """The snapshot of ``build``, written first from its on-disk store if it is missing
+    (builds made before snapshots existed, or by other tools).
+
+    >>> import tempfile
+    >>> build = Path(tempfile.mkdtemp())
+    >>> ox.Store(str(build / OXIGRAPH_SUBDIR)).add(ox.Quad(ox.NamedNode("http://e/s"),
+    ...     ox.NamedNode("http://e/p"), ox.Literal("o"), ox.NamedNode("http://e/g")))
+    >>> ensure_snapshot(build).name
+    'snapshot.nq'
+    """
+    target = build / SNAPSHOT_NAME
+    if not target.is_file():
+        store = ox.Store.read_only(str(build / OXIGRAPH_SUBDIR))
+        partial = build / f".{SNAPSHOT_NAME}.partial"
+        store.dump(output=str(partial), format=ox.RdfFormat.N_QUADS)
+        os.replace(partial, target)
+    return target
 
 
 @dataclass(frozen=True)

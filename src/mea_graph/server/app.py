@@ -44,6 +44,7 @@ class Health(BaseModel):
     workers: int | None = None
     dataset_version: str | None = None
     endpoint: str | None = None
+    store_mode: str | None = None
 
 
 def create_app(settings: Settings | None = None, *, backend: GraphBackend | None = None) -> FastAPI:

@@ -31,6 +31,17 @@ def serve(
     ] = 30.0,
     max_rows: Annotated[int, typer.Option(help="Rows returned before truncation.")] = 10_000,
     workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
+    store_mode: Annotated[
+        str,
+        typer.Option(
+            help="memory: load the store into memory at start (fastest queries); "
+            "disk: query the on-disk store (least memory)."
+        ),
+    ] = "memory",
+    worker_memory_mb: Annotated[
+        float,
+        typer.Option(help="Re-fork a query worker whose private memory passes this (MB)."),
+    ] = 128.0,
     cors_origin: Annotated[
         list[str] | None, typer.Option(help="Allow this origin (CORS); repeatable.")
     ] = None,
@@ -50,8 +61,14 @@ def serve(
     if store and endpoint:
         console.print("[bold red]error:[/bold red] give --store or --endpoint, not both")
         raise typer.Exit(2)
-    if not (timeout > 0 and max_rows > 0 and workers > 0):
-        console.print("[bold red]error:[/bold red] --timeout, --max-rows and --workers must be > 0")
+    if not (timeout > 0 and max_rows > 0 and workers > 0 and worker_memory_mb > 0):
+        console.print(
+            "[bold red]error:[/bold red] --timeout, --max-rows, --workers and "
+            "--worker-memory-mb must be > 0"
+        )
+        raise typer.Exit(2)
+    if store_mode not in ("memory", "disk"):
+        console.print(f"[bold red]error:[/bold red] --store-mode {store_mode}: memory or disk")
         raise typer.Exit(2)
     if not endpoint:
         layout = Layout.discover()
@@ -70,6 +87,8 @@ def serve(
         query_timeout=timeout,
         max_rows=max_rows,
         workers=workers,
+        store_mode="disk" if store_mode == "disk" else "memory",
+        worker_memory_mb=worker_memory_mb,
         cors_origins=tuple(cors_origin or ()),
     )
     uvicorn.run(create_app(settings), host=host, port=port)

@@ -1,7 +1,8 @@
-"""Where ``/sparql`` operations run: the worker pool over the on-disk store, a store in
-this process, or a remote endpoint. Every engine screens the text first (see
-:mod:`.safety`), clamps the timeout and caps the rows; only the embedded on-disk engine
-accepts updates, which it applies to a staging copy and publishes only if valid.
+"""Where ``/sparql`` operations run: the worker pool over the store in service (in memory
+by default, see :mod:`.workers`), a store in this process, or a remote endpoint. Every
+engine screens the text first (see :mod:`.safety`), clamps the timeout and caps the rows;
+only the embedded engine accepts updates, which it applies to a staging copy of the
+store folder and publishes only if valid.
 
 >>> import pyoxigraph as ox
 >>> from .settings import Settings
@@ -28,14 +29,14 @@ from ..backends import EmbeddedBackend, GraphBackend, RemoteBackend
 from ..errors import MeaGraphError, QueryTimeout, ValidationFailed
 from ..layout import Layout
 from ..namespaces import sparql_prolog
-from ..store import OXIGRAPH_SUBDIR, StoreFolder
+from ..store import OXIGRAPH_SUBDIR, StoreFolder, ensure_snapshot
 from . import jobs
 from .problems import HttpProblem
 from .protocol import Operation
 from .results import Answer, Rendered, render
 from .safety import screen
 from .settings import Settings
-from .workers import WorkerPool
+from .workers import StoreMode, StoreSource, WorkerPool
 
 __all__ = [
     "EmbeddedEngine",
@@ -55,6 +56,7 @@ class EngineStatus(TypedDict, total=False):
     workers: int
     dataset_version: str | None
     endpoint: str
+    store_mode: str
 
 
 class Engine(ABC):
@@ -118,19 +120,29 @@ class Engine(ABC):
 
 
 class EmbeddedEngine(Engine):
-    """Queries in killable worker processes over the store folder (see :mod:`.workers`)."""
+    """Queries in killable worker processes over the build in service, held in memory or
+    read from disk (``store_mode``; see :mod:`.workers`)."""
 
     name = "embedded"
     backend: EmbeddedBackend
 
-    def __init__(self, folder: StoreFolder, *, workers: int, layout: Layout | None = None):
-        self.folder, self.layout = folder, layout
-        self.pool = WorkerPool(workers)
+    def __init__(
+        self,
+        folder: StoreFolder,
+        *,
+        workers: int,
+        layout: Layout | None = None,
+        store_mode: StoreMode = "memory",
+        memory_budget_mb: float | None = 128.0,
+    ):
+        self.folder, self.layout, self.store_mode = folder, layout, store_mode
+        self.pool = WorkerPool(workers, memory_budget_mb=memory_budget_mb)
         self.backend = EmbeddedBackend(folder.open())
         self._write = threading.Lock()
 
     def start(self) -> None:
-        self.pool.start()
+        """Load the build in service into the workers (blocks until they can answer)."""
+        self.pool.start(self._source())
 
     def close(self) -> None:
         self.pool.close()
@@ -143,16 +155,19 @@ class EmbeddedEngine(Engine):
         return {
             "workers": self.pool.alive(),
             "dataset_version": manifest.dataset_version if manifest else None,
+            "store_mode": self.store_mode,
         }
 
-    def _store_path(self) -> str:
+    def _source(self) -> StoreSource:
         current = self.folder.current()
         if current is None:
             raise MeaGraphError(f"no store in service in {self.folder.path}")
-        return str(current / OXIGRAPH_SUBDIR)
+        snapshot = ensure_snapshot(current) if self.store_mode == "memory" else None
+        where = str(snapshot) if snapshot else None
+        return StoreSource(str(current / OXIGRAPH_SUBDIR), where, self.store_mode)
 
     def query(self, job: jobs.QueryJob, *, timeout: float) -> Rendered:
-        return self.pool.run(self._store_path(), jobs.run_query, job, timeout=timeout)
+        return self.pool.run(self._source(), jobs.run_query, job, timeout=timeout)
 
     def update(
         self, operation: Operation, *, union: bool, base_iri: str | None, timeout: float
@@ -163,7 +178,7 @@ class EmbeddedEngine(Engine):
             manifest = self.folder.manifest()
             if manifest is None:
                 raise MeaGraphError(f"no store in service in {self.folder.path}")
-            source = self._store_path()
+            source = self._source()
             build = self.folder.new_build()
             try:
                 job = jobs.UpdateJob(
@@ -279,4 +294,10 @@ def make_engine(settings: Settings, backend: GraphBackend | None = None) -> Engi
     else:
         layout = Layout.discover()
         folder = StoreFolder(layout.store_dir)
-    return EmbeddedEngine(folder, workers=settings.workers, layout=layout)
+    return EmbeddedEngine(
+        folder,
+        workers=settings.workers,
+        layout=layout,
+        store_mode=settings.store_mode,
+        memory_budget_mb=settings.worker_memory_mb,
+    )

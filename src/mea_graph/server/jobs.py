@@ -27,9 +27,11 @@ import pyoxigraph as ox
 from .._rdf import subjects_by_graph, to_rdflib
 from ..namespaces import PREFIXES
 from ..query import parse_error
+from ..store import write_snapshot
 from ..validation import ValidationReport
 from ._tokens import insert_before_where
 from .results import Rendered, render
+from .row_cap import cap_rows
 
 __all__ = ["QueryJob", "UpdateJob", "UpdateOutcome", "apply_update", "run_query"]
 
@@ -75,11 +77,19 @@ def run_query(store: ox.Store, job: QueryJob) -> Rendered:
             "default_graph": [ox.NamedNode(g) for g in job.default_graphs],
             "named_graphs": [ox.NamedNode(g) for g in job.named_graphs],
         }
+    capped = cap_rows(job.text, job.max_rows)
+    options = {"prefixes": PREFIXES, "base_iri": job.base_iri, **dataset}
     try:
-        answer = store.query(job.text, prefixes=PREFIXES, base_iri=job.base_iri, **dataset)
+        answer = store.query(capped or job.text, **options)
     except SyntaxError as error:
-        raise parse_error(error) from None
-    return render(answer, job.accept, max_rows=job.max_rows)
+        if not capped:
+            raise parse_error(error) from None
+        capped = None  # evaluate the text as sent: its own error, or its answer
+        try:
+            answer = store.query(job.text, **options)
+        except SyntaxError as original:
+            raise parse_error(original) from None
+    return render(answer, job.accept, max_rows=job.max_rows, capped=capped is not None)
 
 
 def apply_update(store: ox.Store, job: UpdateJob) -> UpdateOutcome:
@@ -106,6 +116,7 @@ def apply_update(store: ox.Store, job: UpdateJob) -> UpdateOutcome:
     staging.flush()
     quads = list(staging)
     del staging  # release the staging folder before the caller publishes it
+    write_snapshot(Path(job.staging).parent, quads)  # what the workers load into memory
     sources = {
         subject: {job.graph_files.get(g, g) for g in graphs}
         for subject, graphs in subjects_by_graph(quads).items()

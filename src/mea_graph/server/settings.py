@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 __all__ = ["Settings"]
 
@@ -25,6 +26,8 @@ class Settings:
     max_rows: int = 10_000  # result rows (or triples) returned before truncation, said
     max_body_bytes: int = 1_000_000  # largest accepted request body (else 413)
     workers: int = 2  # query worker processes = queries at once; the excess gets 503
+    store_mode: Literal["memory", "disk"] = "memory"  # where the workers read the store
+    worker_memory_mb: float | None = 128.0  # a worker past this private memory is re-forked
     cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are listed
     public_base: str = "https://w3id.org/mea-graph/"  # the IRI namespace served under /id/
     extra: dict[str, str] = field(default_factory=dict)
