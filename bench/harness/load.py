@@ -1,6 +1,8 @@
 """Throughput: ``clients`` concurrent clients send one query again and again, bounded in
 count (``max_requests``) and in time (``seconds``), with an httpx async driver; a
-separate task polls ``/health`` every 50 ms meanwhile and its p99 is recorded.
+separate *process* polls ``/health`` every 50 ms meanwhile and its p99 is recorded (in
+the driver's own event loop, a probe would wait behind the 32 clients' callbacks, and
+the driver's delay would be counted as the server's).
 
 For (b), the same loop runs in ``clients`` threads calling the in-process store.
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import multiprocessing
 import threading
 import time
 from dataclasses import dataclass
@@ -59,6 +62,47 @@ def run_load(
     return _thread_load(peer, name, sparql, clients, seconds, max_requests, timeout)
 
 
+class _HealthProbe:
+    """Polls ``url`` every 50 ms from a separate process until the block ends; then
+    :attr:`latencies` holds the round trips in ms (a failed probe counts as ``timeout``)."""
+
+    def __init__(self, url: str | None, timeout: float):
+        self.url, self.timeout = url, timeout
+        self.latencies: list[float] = []
+
+    def __enter__(self) -> _HealthProbe:
+        if self.url:
+            context = multiprocessing.get_context("spawn")
+            self._stop = context.Event()
+            self._conn, child = context.Pipe(duplex=False)
+            self._process = context.Process(
+                target=_probe_health, args=(self.url, self.timeout, self._stop, child)
+            )
+            self._process.start()
+            child.close()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.url:
+            self._stop.set()
+            self.latencies = self._conn.recv()
+            self._process.join()
+
+
+def _probe_health(url: str, timeout: float, stop, conn) -> None:
+    latencies: list[float] = []
+    with httpx.Client(timeout=timeout) as client:
+        while not stop.is_set():
+            started = time.perf_counter()
+            try:
+                client.get(url)
+                latencies.append((time.perf_counter() - started) * 1000)
+            except httpx.HTTPError:
+                latencies.append(timeout * 1000)
+            stop.wait(0.05)
+    conn.send(latencies)
+
+
 class _Budget:
     """Hands out at most ``limit`` request slots until ``deadline``."""
 
@@ -80,8 +124,6 @@ async def _http_load(peer, name, sparql, clients, seconds, max_requests, timeout
     counts = {"sent": 0, "ok": 0, "errors": 0, "timeouts": 0}
     body = {"query": with_prefixes(sparql)}
     limits = httpx.Limits(max_connections=clients + 2, max_keepalive_connections=clients + 2)
-    health: list[float] = []
-    done = asyncio.Event()
 
     async with httpx.AsyncClient(timeout=timeout, limits=limits) as client:
 
@@ -99,26 +141,15 @@ async def _http_load(peer, name, sparql, clients, seconds, max_requests, timeout
                 except httpx.HTTPError:
                     counts["errors"] += 1
 
-        async def prober() -> None:
-            while not done.is_set() and peer.health_url:
-                started = time.perf_counter()
-                try:
-                    await client.get(peer.health_url, timeout=timeout)
-                    health.append((time.perf_counter() - started) * 1000)
-                except httpx.HTTPError:
-                    health.append(timeout * 1000)
-                await asyncio.sleep(0.05)
-
         started = time.perf_counter()
-        probe = asyncio.create_task(prober())
-        # requests still in flight at the hard limit are counted as timeouts below
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(
-                asyncio.gather(*(worker() for _ in range(clients))), timeout=seconds + timeout
-            )
-        elapsed = time.perf_counter() - started
-        done.set()
-        await probe
+        with _HealthProbe(peer.health_url, timeout) as probe:
+            # requests still in flight at the hard limit are counted as timeouts below
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    asyncio.gather(*(worker() for _ in range(clients))), timeout=seconds + timeout
+                )
+            elapsed = time.perf_counter() - started
+        health = probe.latencies
     lost = counts["sent"] - counts["ok"] - counts["errors"] - counts["timeouts"]
     return Throughput(
         peer.key,

@@ -30,7 +30,7 @@ def serve(
         float, typer.Option(help="Query time limit in seconds (default and maximum).")
     ] = 30.0,
     max_rows: Annotated[int, typer.Option(help="Rows returned before truncation.")] = 10_000,
-    workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
+    workers: Annotated[int, typer.Option(help="Queries answered at once.")] = 2,
     store_mode: Annotated[
         str,
         typer.Option(
@@ -38,10 +38,6 @@ def serve(
             "disk: query the on-disk store (least memory)."
         ),
     ] = "memory",
-    worker_memory_mb: Annotated[
-        float,
-        typer.Option(help="Re-fork a query worker whose private memory passes this (MB)."),
-    ] = 128.0,
     cors_origin: Annotated[
         list[str] | None, typer.Option(help="Allow this origin (CORS); repeatable.")
     ] = None,
@@ -61,11 +57,8 @@ def serve(
     if store and endpoint:
         console.print("[bold red]error:[/bold red] give --store or --endpoint, not both")
         raise typer.Exit(2)
-    if not (timeout > 0 and max_rows > 0 and workers > 0 and worker_memory_mb > 0):
-        console.print(
-            "[bold red]error:[/bold red] --timeout, --max-rows, --workers and "
-            "--worker-memory-mb must be > 0"
-        )
+    if not (timeout > 0 and max_rows > 0 and workers > 0):
+        console.print("[bold red]error:[/bold red] --timeout, --max-rows and --workers must be > 0")
         raise typer.Exit(2)
     if store_mode not in ("memory", "disk"):
         console.print(f"[bold red]error:[/bold red] --store-mode {store_mode}: memory or disk")
@@ -88,7 +81,6 @@ def serve(
         max_rows=max_rows,
         workers=workers,
         store_mode="disk" if store_mode == "disk" else "memory",
-        worker_memory_mb=worker_memory_mb,
         cors_origins=tuple(cors_origin or ()),
     )
     uvicorn.run(create_app(settings), host=host, port=port)

@@ -120,7 +120,7 @@ class Engine(ABC):
 
 
 class EmbeddedEngine(Engine):
-    """Queries in killable worker processes over the build in service, held in memory or
+    """Queries in a killable query process over the build in service, held in memory or
     read from disk (``store_mode``; see :mod:`.workers`)."""
 
     name = "embedded"
@@ -133,15 +133,14 @@ class EmbeddedEngine(Engine):
         workers: int,
         layout: Layout | None = None,
         store_mode: StoreMode = "memory",
-        memory_budget_mb: float | None = 128.0,
     ):
         self.folder, self.layout, self.store_mode = folder, layout, store_mode
-        self.pool = WorkerPool(workers, memory_budget_mb=memory_budget_mb)
+        self.pool = WorkerPool(workers)
         self.backend = EmbeddedBackend(folder.open())
         self._write = threading.Lock()
 
     def start(self) -> None:
-        """Load the build in service into the workers (blocks until they can answer)."""
+        """Load the build in service into the query process (blocks until it answers)."""
         self.pool.start(self._source())
 
     def close(self) -> None:
@@ -299,5 +298,4 @@ def make_engine(settings: Settings, backend: GraphBackend | None = None) -> Engi
         workers=settings.workers,
         layout=layout,
         store_mode=settings.store_mode,
-        memory_budget_mb=settings.worker_memory_mb,
     )

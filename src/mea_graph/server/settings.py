@@ -25,9 +25,8 @@ class Settings:
     query_timeout: float = 30.0  # seconds: the default, and the maximum a request may ask
     max_rows: int = 10_000  # result rows (or triples) returned before truncation, said
     max_body_bytes: int = 1_000_000  # largest accepted request body (else 413)
-    workers: int = 2  # query worker processes = queries at once; the excess gets 503
-    store_mode: Literal["memory", "disk"] = "memory"  # where the workers read the store
-    worker_memory_mb: float | None = 128.0  # a worker past this private memory is re-forked
+    workers: int = 2  # queries at once (threads of the query process); the excess gets 503
+    store_mode: Literal["memory", "disk"] = "memory"  # where the query process reads the store
     cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are listed
     public_base: str = "https://w3id.org/mea-graph/"  # the IRI namespace served under /id/
     extra: dict[str, str] = field(default_factory=dict)
