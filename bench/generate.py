@@ -1075,6 +1075,8 @@ class _Generator:
         if m.upcoming:
             return "status/proposed"
         meetings, r = m.conv.meetings, self.rng.random()
+        if m.index + 1 >= len(meetings):  # the last meeting held, none planned after it
+            return "status/in-force"
 
         def later(span: int) -> _Meeting:
             return meetings[self.rng.randint(m.index + 1, min(m.index + span, len(meetings) - 1))]

@@ -8,11 +8,16 @@ in-process, and to the best peer ((c) Oxigraph server or (d) rdflib-endpoint).
 ('—', '—')
 >>> best([("c", 4.0), ("d", None), ("c", 2.0)], lower=True)
 2.0
+>>> round(growth(1.0, 5.0, 1_000_000, 5_000_000), 2)  # linear
+1.0
+>>> round(n_log_n_exponent(1_000_000, 5_000_000), 3)
+1.068
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import sys
@@ -25,7 +30,19 @@ import psutil
 
 from .peers import NAMES
 
-__all__ = ["best", "machine", "ratio", "render", "write_json", "write_markdown"]
+__all__ = [
+    "best",
+    "growth",
+    "machine",
+    "n_log_n_exponent",
+    "ratio",
+    "render",
+    "write_json",
+    "write_markdown",
+]
+
+NOTES = Path(__file__).resolve().parents[1] / "scaling-notes.md"
+"""Hand-written explanations of the figures, appended to the generated page."""
 
 PEERS_COMPARED = ("c", "d")  # "the best peer": the other engines, not mea-graph or the floor
 
@@ -94,7 +111,66 @@ def render(results: list[dict[str, Any]]) -> str:
     ]
     for result in results:
         lines += _render_one(result)
+    if len(results) > 1:
+        lines += _render_scaling(results)
+    if NOTES.is_file():
+        lines += ["", NOTES.read_text().strip(), ""]
     return "\n".join(lines) + "\n"
+
+
+def growth(t_small: float, t_big: float, n_small: int, n_big: int) -> float:
+    """The exponent k of t ∝ n^k between two sizes."""
+    return math.log(t_big / t_small) / math.log(n_big / n_small)
+
+
+def n_log_n_exponent(n_small: int, n_big: int) -> float:
+    """The exponent :func:`growth` gives for a cost of exactly n log n."""
+    return growth(n_small * math.log(n_small), n_big * math.log(n_big), n_small, n_big)
+
+
+def _render_scaling(results: list[dict[str, Any]]) -> list[str]:
+    """Growth between consecutive sizes: load, start-up, memory and every query's p50,
+    for (a) and (b); a growth above n log n's is marked **bold**."""
+    pairs = list(zip(results, results[1:], strict=False))
+    header = " | ".join(f"{a['size']} → {b['size']}" for a, b in pairs)
+    lines = [
+        "## Scaling",
+        "",
+        "The exponent k of t ∝ n^k between consecutive sizes (1.0: linear); **bold** where"
+        " it grows faster than n log n (k above "
+        + ", ".join(f"{n_log_n_exponent(a['triples'], b['triples']):.3f}" for a, b in pairs)
+        + "). Sizes are triples in the store; most answers grow with the graph too.",
+        "",
+        f"| measure | {header} |",
+        "|---|" + "---|" * len(pairs),
+    ]
+
+    def row(label: str, pick) -> None:
+        cells = []
+        for small, big in pairs:
+            t_small, t_big = pick(small), pick(big)
+            if not (t_small and t_big):
+                cells.append("—")
+                continue
+            k = growth(t_small, t_big, small["triples"], big["triples"])
+            bound = n_log_n_exponent(small["triples"], big["triples"])
+            cells.append(f"**{k:.2f}**" if k > bound else f"{k:.2f}")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    for key in ("a", "b", "c"):
+        row(f"load ({key})", lambda r, k=key: r["load_seconds"].get(k))
+    row("start-up (a)", lambda r: r["startup_seconds"].get("a"))
+    row("peak PSS (a)", lambda r: r.get("peak_pss_mb", {}).get("a"))
+    row("SHACL", lambda r: (r.get("shacl") or {}).get("seconds"))
+    for name in results[-1]["latency"]:
+        for key in ("b", "a"):
+            row(f"{name} ({key})", lambda r, n=name, k=key: _p50(r, n, k))
+    return ["", *lines, ""]
+
+
+def _p50(result: dict[str, Any], name: str, key: str) -> float | None:
+    entry = result.get("latency", {}).get(name, {}).get(key)
+    return entry.get("p50_ms") if entry else None
 
 
 def _render_one(result: dict[str, Any]) -> list[str]:
