@@ -15,7 +15,6 @@ the application's lifespan and stop with it.
 
 from __future__ import annotations
 
-import sys
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -34,12 +33,7 @@ from .problems import install_handlers
 from .settings import Settings
 from .yasgui import assets_dir
 
-__all__ = ["SWITCH_INTERVAL", "Health", "create_app"]
-
-SWITCH_INTERVAL = 0.0005
-"""Seconds a thread may hold the GIL while another waits (Python's default is 0.005).
-The event loop, the request threads and the thread reading the query process's replies
-take turns many times per request; with the default, each turn can cost up to 5 ms."""
+__all__ = ["Health", "create_app"]
 
 
 class Health(BaseModel):
@@ -55,7 +49,6 @@ class Health(BaseModel):
 
 def create_app(settings: Settings | None = None, *, backend: GraphBackend | None = None) -> FastAPI:
     settings = settings or Settings()
-    sys.setswitchinterval(SWITCH_INTERVAL)
     engine = make_engine(settings, backend)
 
     @asynccontextmanager
