@@ -93,6 +93,18 @@ def with_prefixes(sparql: str) -> str:
     return head + sparql
 
 
+def _items(document: Any) -> int:
+    """The items of an API answer: a list, or the page of an object, its last list.
+
+    >>> _items([1, 2]), _items({"conventions": ["a"], "brokers": [1, 2, 3]})
+    (2, 3)
+    """
+    if isinstance(document, list):
+        return len(document)
+    lists = [v for v in document.values() if isinstance(v, list)]
+    return len(lists[-1]) if lists else 1
+
+
 class Received:
     """A response body, received in full; :meth:`count` parses it (outside the timing).
 
@@ -205,7 +217,7 @@ class HttpPeer(Peer):
         if not self.has_api:
             return super().api(path, params, timeout=timeout)
         response = self._send("GET", self.base + path, timeout=timeout, params=dict(params))
-        return len(response.json())
+        return _items(response.json())
 
     def probe(self) -> bool:
         """True once the server answers: ``/health`` if it has one, else ``ASK {}``."""

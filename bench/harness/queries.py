@@ -23,8 +23,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from mea_graph.analysis.answers import brokers_answer, in_force_answer
 from mea_graph.backends import GraphBackend
-from mea_graph.synergy import find_mandates, find_overlaps, find_partners, resolve
+from mea_graph.synergy import find_partners, resolve
+from mea_graph.synergy.mandates import mandates_page
+from mea_graph.synergy.overlaps import overlaps_page
 from mea_graph.synergy.partners import convention_of
 
 from .errors import HarnessError
@@ -71,6 +74,9 @@ class BenchQuery:
     def query_params(self, values: Parameters) -> dict[str, str]:
         return {key: template.format(**vars(values)) for key, template in self.params.items()}
 
+
+IN_FORCE_DATE = "2026-01-01"
+"""The date of the in-force route: after every meeting the generator holds."""
 
 QUERIES: tuple[BenchQuery, ...] = (
     BenchQuery(
@@ -180,6 +186,19 @@ QUERIES: tuple[BenchQuery, ...] = (
         route="/api/mandates",
         params={"convention": "{convention}", "theme": "{theme}"},
     ),
+    BenchQuery(
+        "api-brokers",
+        "api",
+        "/api/brokers: who bridges conventions with no direct collaboration",
+        route="/api/brokers",
+    ),
+    BenchQuery(
+        "api-in-force",
+        "api",
+        "/api/in-force: every instrument's standing on a date",
+        route="/api/in-force",
+        params={"at": IN_FORCE_DATE},
+    ),
 )
 
 LOAD_QUERIES = ("lookup", "mandates-by-theme")
@@ -195,30 +214,46 @@ def by_name(name: str) -> BenchQuery:
     raise HarnessError(f"unknown query {name!r}; known: {known}")
 
 
+PAGE = 200
+"""Items per page: the API's default ``limit``."""
+
+
 def _partners(backend: GraphBackend, params: Mapping[str, str]) -> list[Any]:
     return find_partners(backend, resolve(backend, params["convention"], what="convention"))
 
 
 def _overlaps(backend: GraphBackend, params: Mapping[str, str]) -> list[Any]:
-    return find_overlaps(backend, theme=resolve(backend, params["theme"], what="theme"))
+    theme = resolve(backend, params["theme"], what="theme")
+    return overlaps_page(backend, theme=theme, limit=PAGE)[1]
 
 
 def _mandates(backend: GraphBackend, params: Mapping[str, str]) -> list[Any]:
     convention = resolve(backend, params["convention"], what="convention")
-    return find_mandates(
+    return mandates_page(
         backend,
         convention=convention_of(backend, convention),
         theme=resolve(backend, params["theme"], what="theme"),
-    )
+        limit=PAGE,
+    )[1]
+
+
+def _brokers(backend: GraphBackend, params: Mapping[str, str]) -> list[Any]:
+    return brokers_answer(backend, limit=PAGE)[1].brokers
+
+
+def _in_force(backend: GraphBackend, params: Mapping[str, str]) -> list[Any]:
+    return in_force_answer(backend, params["at"], limit=PAGE)[1].instruments
 
 
 ROUTES: dict[str, Callable[[GraphBackend, Mapping[str, str]], list[Any]]] = {
     "/api/partners": _partners,
     "/api/overlaps": _overlaps,
     "/api/mandates": _mandates,
+    "/api/brokers": _brokers,
+    "/api/in-force": _in_force,
 }
-"""The in-process equivalent of each route, as its handler calls the library: (b)'s
-figure for the synergy routes."""
+"""The in-process equivalent of each route, as its handler calls the library (the
+first page, as the API serves it): (b)'s figure for the synergy routes."""
 
 _PICK = """SELECT ?convention ?acronym ?secretariat (COUNT(?m) AS ?n) WHERE {
   ?convention a mea:Convention ; skos:altLabel ?acronym .

@@ -70,3 +70,53 @@ def test_exclude_a_hub():
     assert result.unlinked_pairs == 1
     with pytest.raises(UnknownEntity, match="'?nowhere"):
         brokers(chain(), exclude=["nowhere"])
+
+
+def _listed_paths_brokers(graph, conventions):
+    """The definition, by listing every shortest path (the oracle): each inner node earns
+    1 / (number of paths) per path, and the evidence of the edges next to it."""
+    from collections import defaultdict
+
+    scores, pairs, evidence = defaultdict(float), defaultdict(set), defaultdict(set)
+    unlinked = 0
+    for i, source in enumerate(conventions):
+        for target in conventions[i + 1 :]:
+            if graph.has_edge(source, target) or not nx.has_path(graph, source, target):
+                continue
+            unlinked += 1
+            paths = list(nx.all_shortest_paths(graph, source, target))
+            for path in paths:
+                for position in range(1, len(path) - 1):
+                    node = path[position]
+                    scores[node] += 1.0 / len(paths)
+                    pairs[node].add((source, target))
+                    for neighbour in (path[position - 1], path[position + 1]):
+                        evidence[node].update(graph.edges[node, neighbour]["evidence"])
+    ranked = sorted(scores, key=lambda node: (-scores[node], node))
+    return [(n, scores[n], tuple(sorted(pairs[n])), tuple(sorted(evidence[n]))) for n in ranked], (
+        unlinked
+    )
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_counting_paths_gives_what_listing_them_gives(seed):
+    """Scores equal to the last bit, pairs and evidence, on random graphs with many
+    shortest paths of equal length."""
+    graph = nx.gnm_random_graph(40, 70, seed=seed)
+    graph = nx.relabel_nodes(graph, {n: f"n{n:02d}" for n in graph})
+    for k, (a, b) in enumerate(sorted(graph.edges)):
+        graph.edges[a, b]["evidence"] = (f"p{k}",)
+    conventions = sorted(graph)[::4]
+    for node in graph:
+        graph.nodes[node]["group"] = "agreement" if node in conventions else "actor"
+    result = brokers(graph)
+    expected, unlinked = _listed_paths_brokers(graph, conventions)
+    assert [(b.iri, b.score, b.pairs, b.evidence) for b in result.brokers] == expected
+    assert result.unlinked_pairs == unlinked and unlinked > 0
+    assert any(b.score % 1 for b in result.brokers)  # some pairs have several paths
+    # Leaving a node out first: the same as on the graph without it.
+    hub = max(graph, key=graph.degree)
+    left = graph.subgraph(set(graph) - {hub})
+    without = brokers(graph, exclude=[hub])
+    expected, unlinked = _listed_paths_brokers(left, [c for c in conventions if c != hub])
+    assert [(b.iri, b.score, b.pairs, b.evidence) for b in without.brokers] == expected

@@ -34,3 +34,16 @@ def test_in_force_remote(remote):
     result = in_force(remote, "mtg:cms-cop14", apply_recommendations=True)
     assert not result.get("https://w3id.org/mea-graph/id/decision/cms-13.9").in_force
     assert result.get("https://w3id.org/mea-graph/id/decision/cms-14.aa").in_force
+
+
+def test_mandates_overlaps_and_brokers_remote(shipped, remote):
+    """The mandate index and the overlap table read the endpoint like the store; the
+    remote cache is keyed on a time window (no dataset version to read)."""
+    from mea_graph.analysis import convention_brokers
+    from mea_graph.synergy import find_mandates, find_overlaps
+    from mea_graph.synergy.cache import dataset_version
+
+    assert find_mandates(remote) == find_mandates(shipped)
+    assert find_overlaps(remote) == find_overlaps(shipped)
+    assert convention_brokers(remote) == convention_brokers(shipped)
+    assert dataset_version(remote).startswith("remote")

@@ -3,10 +3,12 @@
 Graph analyses take a networkx projection (:mod:`mea_graph.network`): :func:`centrality`,
 :func:`brokers`, :func:`communities`. Analyses of the data itself take a
 :class:`~mea_graph.backends.GraphBackend`: :func:`convention_overlap`,
-:func:`mandate_overlap`, :func:`in_force`. Results are frozen dataclasses keyed by IRI.
+:func:`mandate_overlap`, :func:`in_force`, :func:`convention_brokers` (brokers in the
+partnership projection, cached per dataset version). Results are frozen dataclasses keyed
+by IRI; :mod:`.answers` turns two of them into the answers of the HTTP API.
 """
 
-from .brokerage import Broker, BrokerageResult, brokers
+from .brokerage import Broker, BrokerageResult, brokers, convention_brokers
 from .centrality import CentralityResult, NodeCentrality, centrality
 from .communities import CommunityResult, communities
 from .in_force import InForceResult, InstrumentStanding, Standing, in_force
@@ -28,6 +30,7 @@ __all__ = [
     "brokers",
     "centrality",
     "communities",
+    "convention_brokers",
     "convention_overlap",
     "in_force",
     "mandate_overlap",

@@ -17,10 +17,11 @@ from __future__ import annotations
 from ..backends import GraphBackend
 from ..errors import UnknownEntity
 from ..network._common import select
+from ..synergy.cache import cached_table
 from ..synergy.ids import expand
 from ..synergy.search import normalize
 
-__all__ = ["fold_text", "resolve"]
+__all__ = ["fold_text", "instances", "resolve"]
 
 
 def fold_text(text: str) -> str:
@@ -34,13 +35,7 @@ def fold_text(text: str) -> str:
 
 def resolve(backend: GraphBackend, text: str, cls: str) -> str:
     """The IRI of the instance of ``cls`` (a prefixed class name) that ``text`` names."""
-    rows = select(
-        backend,
-        f"""SELECT DISTINCT ?x ?label WHERE {{
-          ?x a/rdfs:subClassOf* {cls} .
-          OPTIONAL {{ ?x skos:prefLabel|skos:altLabel ?label }}
-        }}""",
-    )
+    rows = instances(backend, cls)
     wanted, iri = fold_text(text), expand(text)
     exact = {row["x"] for row in rows if row["x"] == iri}
     if exact:
@@ -53,3 +48,13 @@ def resolve(backend: GraphBackend, text: str, cls: str) -> str:
         if len(found) > 1:
             raise UnknownEntity(f"{text!r} names several {cls}: {', '.join(sorted(found))}")
     raise UnknownEntity(f"no {cls} matches {text!r}")
+
+
+def instances(backend: GraphBackend, cls: str) -> list[dict[str, str]]:
+    """Every instance of ``cls`` with each of its labels (rows ``x``, ``label``), read once
+    per dataset version (:mod:`mea_graph.synergy.cache`)."""
+    query = f"""SELECT DISTINCT ?x ?label WHERE {{
+          ?x a/rdfs:subClassOf* {cls} .
+          OPTIONAL {{ ?x skos:prefLabel|skos:altLabel ?label }}
+        }}"""
+    return cached_table(backend, f"instances of {cls}", build=lambda: select(backend, query))

@@ -37,15 +37,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
 from ..backends import GraphBackend
-from ..errors import UnknownEntity
+from ..errors import InvalidArgument, UnknownEntity
 from ..namespaces import PREFIXES
 from ..network._common import select
 from ..report import compact
+from ..synergy.cache import cached_table
 from ._resolve import resolve
 
 __all__ = ["InForceResult", "InstrumentStanding", "Standing", "in_force"]
@@ -129,10 +129,24 @@ def _day(value: str) -> str:
 
 
 def _when(backend: GraphBackend, at: str | dt.date) -> tuple[str, str | None]:
+    """The ISO date ``at`` stands for, and the meeting if it names one.
+
+    >>> _when(None, "2024-02")
+    ('2024-02-01', None)
+    >>> _when(None, "2024-02-30")
+    Traceback (most recent call last):
+    ...
+    mea_graph.errors.InvalidArgument: not a date: '2024-02-30' (day is out of range for month)
+    """
     if isinstance(at, dt.date):
         return at.isoformat(), None
     if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", at.strip()):
-        return _day(at.strip()), None
+        day = _day(at.strip())
+        try:
+            dt.date.fromisoformat(day)
+        except ValueError as error:
+            raise InvalidArgument(f"not a date: {at.strip()!r} ({error})") from None
+        return day, None
     meeting = resolve(backend, at, "mea:Meeting")
     rows = select(backend, f"SELECT ?d WHERE {{ <{meeting}> mea:startDate ?d }}")
     if not rows:
@@ -146,19 +160,8 @@ def in_force(
     """Standing of every resolution and decision at ``at``: a date (``date`` or ISO text)
     or a meeting (IRI, prefixed name, slug or label), taken as held on its start date."""
     date, meeting = _when(backend, at)
-    instruments: dict[str, dict] = {}
-    for row in select(backend, INSTRUMENTS_QUERY):
-        item = instruments.setdefault(row["i"], {**row, "status": set()})
-        if "status" in row:
-            item["status"].add(row["status"][len(PREFIXES["status"]) :])
-    relations: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(dict))
-    for row in select(backend, RELATIONS_QUERY):
-        kind = row["rel"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        evidence = relations[row["o"]][kind].setdefault(row["s"], set())
-        evidence.update([row["evidence"]] if "evidence" in row else [])
-    actions: dict[str, list[dict]] = defaultdict(list)
-    for row in select(backend, ACTIONS_QUERY):
-        actions[row["target"]].append(row)
+    tables = in_force_tables(backend)
+    instruments, relations, actions = tables.instruments, tables.relations, tables.actions
 
     def applied(row: dict) -> bool:
         return apply_recommendations and "date" in row and _day(row["date"]) <= date
@@ -181,12 +184,45 @@ def in_force(
             )
         return None, "adopted (adoption date not recorded)", ()
 
-    standings = []
-    for iri, item in sorted(instruments.items()):
-        standings.append(
-            _standing(iri, item, date, relations[iri], actions[iri], adoption, applied)
-        )
+    standings = [
+        _standing(iri, item, date, relations.get(iri, {}), actions.get(iri, []), adoption, applied)
+        for iri, item in sorted(instruments.items())
+    ]
     return InForceResult(date, meeting, apply_recommendations, tuple(standings))
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """What :func:`in_force` reads from the graph, whatever the date: each resolution and
+    decision (its row, with its statuses as a set), the relations that end instruments
+    (ended IRI -> relation -> ending IRI -> evidence), and the recommended actions by
+    target. Cached per dataset version and shared: never changed once built."""
+
+    instruments: dict[str, dict]
+    relations: dict[str, dict[str, dict[str, set[str]]]]
+    actions: dict[str, list[dict]]
+
+
+def in_force_tables(backend: GraphBackend) -> _Tables:
+    """The rows :func:`in_force` works on, read once per dataset version."""
+    return cached_table(backend, "in-force tables", build=lambda: _read_tables(backend))
+
+
+def _read_tables(backend: GraphBackend) -> _Tables:
+    instruments: dict[str, dict] = {}
+    for row in select(backend, INSTRUMENTS_QUERY):
+        item = instruments.setdefault(row["i"], {**row, "status": set()})
+        if "status" in row:
+            item["status"].add(row["status"][len(PREFIXES["status"]) :])
+    relations: dict[str, dict[str, dict[str, set[str]]]] = {}
+    for row in select(backend, RELATIONS_QUERY):
+        kind = row["rel"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        ended = relations.setdefault(row["o"], {}).setdefault(kind, {})
+        ended.setdefault(row["s"], set()).update([row["evidence"]] if "evidence" in row else [])
+    actions: dict[str, list[dict]] = {}
+    for row in select(backend, ACTIONS_QUERY):
+        actions.setdefault(row["target"], []).append(row)
+    return _Tables(instruments, relations, actions)
 
 
 def _recommended(verb: str, row: dict) -> str:

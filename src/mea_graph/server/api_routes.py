@@ -1,25 +1,30 @@
-"""``/api/``: the graph and synergy API (JSON), a thin layer over :mod:`mea_graph.synergy`.
+"""``/api/``: the graph and synergy API (JSON), a thin layer over :mod:`mea_graph.synergy`
+and, for ``/api/brokers`` and ``/api/in-force``, :mod:`mea_graph.analysis.answers`.
 
 Each handler parses its parameters, resolves ids (full IRIs, compact ids such as
 ``orgn:unep``, or an unambiguous label), calls one library function and returns its typed
 model. Handlers are plain ``def`` so FastAPI runs them in its thread pool, never on the
 event loop. Errors go through :mod:`mea_graph.server.problems`: an unknown id is a 404
 that names it, a parameter naming the wrong kind of thing (or an ambiguous label) a 400.
+
+Lists are paged (``limit``, ``offset``; ``X-Total-Count``, ``X-Mea-Truncated``). Mandates
+and overlaps are counted without being listed whole, and only the page is described;
+the tables behind them are cached per dataset version (:mod:`mea_graph.synergy.cache`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.routing import APIRoute
 
+from ..analysis.answers import BrokersAnswer, InForceAnswer, brokers_answer, in_force_answer
+from ..analysis.in_force import Standing
 from ..errors import MeaGraphError
 from ..synergy import (
     describe_entity,
-    find_mandates,
-    find_overlaps,
     find_partners,
     neighbors,
     resolve,
@@ -27,17 +32,19 @@ from ..synergy import (
     shortest_paths,
 )
 from ..synergy.entities import Entity
-from ..synergy.mandates import Mandate
+from ..synergy.mandates import Mandate, mandates_page
 from ..synergy.neighbors import MAX_DEPTH, Neighborhood
 from ..synergy.network import NodeLinkNetwork, network_json
-from ..synergy.overlaps import Overlap
+from ..synergy.overlaps import Overlap, overlaps_page
 from ..synergy.partners import Partner, convention_of
 from ..synergy.paths import MAX_HOPS, PathResult
 from ..synergy.search import SearchHit
 from .deps import BackendDep
 from .problems import error_response
 
-__all__ = ["ProblemRoute", "router"]
+__all__ = ["ProblemRoute", "counted", "page", "router"]
+
+T = TypeVar("T")
 
 
 class ProblemRoute(APIRoute):
@@ -74,12 +81,19 @@ Limit = Annotated[int, Query(ge=1, le=5000, description="most items returned")]
 Offset = Annotated[int, Query(ge=0, description="items skipped (for paging)")]
 
 
-def page(items: list, response: Response, *, limit: int, offset: int) -> list:
+def page(items: Sequence[T], response: Response, *, limit: int, offset: int) -> list[T]:
     """One page of ``items``. The total goes in ``X-Total-Count``, and a cut list says so
     in ``X-Mea-Truncated: true`` (never silent)."""
-    chosen = items[offset : offset + limit]
-    response.headers["X-Total-Count"] = str(len(items))
-    response.headers["X-Mea-Truncated"] = "true" if offset + limit < len(items) else "false"
+    return counted(
+        list(items[offset : offset + limit]), len(items), response, limit=limit, offset=offset
+    )
+
+
+def counted(chosen: list[T], total: int, response: Response, *, limit: int, offset: int) -> list[T]:
+    """``chosen``, the page from ``offset`` of a list of ``total`` items that was never
+    listed whole, with the headers of :func:`page`."""
+    response.headers["X-Total-Count"] = str(total)
+    response.headers["X-Mea-Truncated"] = "true" if offset + limit < total else "false"
     return chosen
 
 
@@ -170,15 +184,17 @@ def mandates_route(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> list[Mandate]:
-    found = find_mandates(
+    total, found = mandates_page(
         backend,
         convention=_convention(backend, convention),
         theme=_maybe(backend, theme, "theme"),
         addressee=_maybe(backend, addressee, "addressee"),
         verb=_maybe(backend, verb, "verb"),
         status=_maybe(backend, status, "status"),
+        offset=offset,
+        limit=limit,
     )
-    return page(found, response, limit=limit, offset=offset)
+    return counted(found, total, response, limit=limit, offset=offset)
 
 
 @router.get(
@@ -194,12 +210,14 @@ def overlaps_route(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> list[Overlap]:
-    found = find_overlaps(
+    total, found = overlaps_page(
         backend,
         theme=_maybe(backend, theme, "theme"),
         convention=_convention(backend, convention),
+        offset=offset,
+        limit=limit,
     )
-    return page(found, response, limit=limit, offset=offset)
+    return counted(found, total, response, limit=limit, offset=offset)
 
 
 @router.get(
@@ -237,3 +255,69 @@ def network_route(
     kind: Annotated[Literal["partners", "mandates"], Query(description="which projection")],
 ) -> NodeLinkNetwork:
     return network_json(backend, kind)
+
+
+@router.get(
+    "/brokers",
+    summary="Who bridges conventions that share no direct collaboration, with evidence",
+    responses=NOT_FOUND,
+)
+def brokers_route(
+    backend: BackendDep,
+    response: Response,
+    exclude: Annotated[
+        list[str] | None,
+        Query(description="leave these nodes out first (agr:cms, orgn:unep…)"),
+    ] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> BrokersAnswer:
+    """Brokers in the partnership network, secretariats folded onto their conventions (as
+    ``mea-graph analyze brokers``). The paging headers count the brokers."""
+    left_out = [resolve(backend, text, what="node to exclude") for text in exclude or []]
+    total, answer = brokers_answer(backend, exclude=left_out, offset=offset, limit=limit)
+    counted(answer.brokers, total, response, limit=limit, offset=offset)
+    return answer
+
+
+@router.get(
+    "/in-force",
+    summary="Resolutions and decisions in force at a date or meeting, with reasons",
+    responses=NOT_FOUND,
+)
+def in_force_route(
+    backend: BackendDep,
+    response: Response,
+    at: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=2000,
+            description="a date (2024-03-01, 2024-03, 2024) or a meeting (mtg:cms-cop14, label)",
+        ),
+    ],
+    apply_recommendations: Annotated[
+        bool,
+        Query(
+            description="treat the recommended actions addressed to meetings held by then "
+            "as decided"
+        ),
+    ] = False,
+    standing: Annotated[
+        list[Standing] | None, Query(description="only instruments with these standings")
+    ] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> InForceAnswer:
+    """Every resolution and decision with its standing (as ``mea-graph analyze in-force``).
+    The paging headers count the instruments listed."""
+    total, answer = in_force_answer(
+        backend,
+        at,
+        apply_recommendations=apply_recommendations,
+        standings=standing or (),
+        offset=offset,
+        limit=limit,
+    )
+    counted(answer.instruments, total, response, limit=limit, offset=offset)
+    return answer

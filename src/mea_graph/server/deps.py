@@ -11,7 +11,12 @@ from .settings import Settings
 
 
 def get_backend(request: Request) -> GraphBackend:
-    """The backend that library functions query (embedded store or remote endpoint)."""
+    """The backend that library functions query (embedded store or remote endpoint).
+
+    The embedded engine keys the backend's cache (:mod:`mea_graph.synergy.cache`) on the
+    ``dataset_version`` of the build it reads; a SPARQL update publishes a new build,
+    which the server serves from a new backend, with a cache of its own.
+    """
     return request.app.state.backend
 
 

@@ -25,11 +25,13 @@ from typing import TypedDict
 import httpx
 import pyoxigraph as ox
 
+from ..analysis.answers import warm_up
 from ..backends import EmbeddedBackend, GraphBackend, RemoteBackend
 from ..errors import MeaGraphError, QueryTimeout, ValidationFailed
 from ..layout import Layout
 from ..namespaces import sparql_prolog
 from ..store import OXIGRAPH_SUBDIR, StoreFolder, ensure_snapshot
+from ..synergy.cache import track_version
 from . import jobs
 from .problems import HttpProblem
 from .protocol import Operation
@@ -136,12 +138,31 @@ class EmbeddedEngine(Engine):
     ):
         self.folder, self.layout, self.store_mode = folder, layout, store_mode
         self.pool = WorkerPool(workers)
-        self.backend = EmbeddedBackend(folder.open())
+        self.backend = self._open_backend()
         self._write = threading.Lock()
 
     def start(self) -> None:
-        """Load the build in service into the query process (blocks until it answers)."""
+        """Load the build in service into the query process (blocks until it answers),
+        and start filling the synergy API's cache in the background."""
         self.pool.start(self._source())
+        self._warm_up()
+
+    def _open_backend(self) -> EmbeddedBackend:
+        """The backend of the synergy API over the build in service, its cache keyed on
+        the build's dataset version (see :mod:`mea_graph.synergy.cache`)."""
+        backend = EmbeddedBackend(self.folder.open())
+        manifest = self.folder.manifest()
+        if manifest is not None:
+            track_version(backend, manifest.dataset_version)
+        return backend
+
+    def _warm_up(self) -> None:
+        """Build the synergy API's shared tables on a background thread, so that the first
+        requests after a start or an update are as fast as the next ones."""
+        backend = self.backend
+        threading.Thread(
+            target=warm_up, args=(backend,), daemon=True, name="warm-up-synergy-cache"
+        ).start()
 
     def close(self) -> None:
         self.pool.close()
@@ -202,7 +223,8 @@ class EmbeddedEngine(Engine):
                 self.folder.discard(build)
                 raise
             self.folder.publish(build)
-            self.backend = EmbeddedBackend(self.folder.open())
+            self.backend = self._open_backend()
+        self._warm_up()
         return outcome
 
 

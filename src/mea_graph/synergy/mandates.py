@@ -9,29 +9,36 @@ Filters combine (all must hold); each takes a full IRI (see
   ``scheme:actor-kind`` list, which matches every addressee of that kind;
 - ``verb``: an operative verb (``mea:operativeVerb``);
 - ``status``: a status (``mea:status``) of the instrument that holds the paragraph.
+
+Mandates are selected and ordered in Python over the mandate index
+(:mod:`.mandate_index`, cached per dataset version); only those asked for are described
+(:func:`mandates_page` describes one page).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..backends import GraphBackend
 from ..namespaces import PREFIXES
-from ..query import bound
 from ._sparql import chunks, iri, values
 from .evidence import Evidence, fetch_evidence
 from .labels import fetch_refs
+from .mandate_index import mandate_index
 from .models import Frozen, Ref
 
-__all__ = ["Addressee", "Mandate", "find_mandates", "is_actor_kind"]
+__all__ = [
+    "Addressee",
+    "Mandate",
+    "describe_mandates",
+    "find_mandates",
+    "is_actor_kind",
+    "mandates_page",
+    "select_mandates",
+]
 
 MEA, DCT = PREFIXES["mea"], PREFIXES["dcterms"]
 ACTOR_KIND_SCHEME = PREFIXES["scheme"] + "actor-kind"
-# Where a paragraph belongs, most specific first.
-INSTRUMENT_CLASSES = (
-    MEA + "Resolution",
-    MEA + "Decision",
-    MEA + "MeetingDocument",
-    MEA + "Document",
-)
 
 
 class Addressee(Frozen):
@@ -74,45 +81,72 @@ def find_mandates(
     status: str | None = None,
 ) -> list[Mandate]:
     """The mandates that match every filter given, ordered by instrument and paragraph."""
-    patterns = ["?m rdf:type/rdfs:subClassOf* mea:Mandate ; mea:sourceParagraph ?para ."]
-    if convention:
-        patterns.append(f"?m mea:relatedAgreement {iri(convention)} .")
-    if theme:
-        patterns.append(f"?m dcterms:subject/skos:broader* {iri(theme)} .")
-    if addressee and is_actor_kind(backend, addressee):
-        patterns.append(f"?m mea:addressee/mea:actorKind {iri(addressee)} .")
-    elif addressee:
-        patterns.append(f"?m mea:addressee {iri(addressee)} .")
-    if verb:
-        patterns.append(f"?m mea:operativeVerb {iri(verb)} .")
-    if status:
-        patterns.append(f"?para eli:is_part_of+ ?inst . ?inst mea:status {iri(status)} .")
-    result = backend.query("SELECT DISTINCT ?m ?para WHERE { " + " ".join(patterns) + " }")
-    return describe_mandates(backend, {m: para for m, para in result.bound_rows()})
+    chosen = select_mandates(
+        backend, convention=convention, theme=theme, addressee=addressee, verb=verb, status=status
+    )
+    return describe_mandates(backend, chosen)
 
 
-def describe_mandates(backend: GraphBackend, sources: dict[str, str]) -> list[Mandate]:
-    """Full :class:`Mandate` records for mandate IRIs mapped to their source paragraph."""
-    props: dict[str, dict[str, list]] = {m: {} for m in sources}
-    for chunk in chunks(sorted(sources)):
+def mandates_page(
+    backend: GraphBackend, *, offset: int = 0, limit: int | None = None, **filters: str | None
+) -> tuple[int, list[Mandate]]:
+    """How many mandates match ``filters`` (those of :func:`find_mandates`), and the
+    ``limit`` of them from ``offset`` on: only those are described."""
+    chosen = select_mandates(backend, **filters)
+    end = None if limit is None else offset + limit
+    return len(chosen), describe_mandates(backend, chosen[offset:end])
+
+
+def select_mandates(
+    backend: GraphBackend,
+    *,
+    convention: str | None = None,
+    theme: str | None = None,
+    addressee: str | None = None,
+    verb: str | None = None,
+    status: str | None = None,
+) -> list[str]:
+    """The IRIs of the mandates :func:`find_mandates` describes, in the same order."""
+    for given in (convention, theme, addressee, verb, status):
+        if given:
+            iri(given)  # the same error for a malformed IRI as in a query
+    return mandate_index(backend).select(
+        convention=convention,
+        theme=theme,
+        addressee=addressee,
+        addressee_is_kind=bool(addressee) and is_actor_kind(backend, addressee or ""),
+        verb=verb,
+        status=status,
+    )
+
+
+def describe_mandates(backend: GraphBackend, mandates: Sequence[str]) -> list[Mandate]:
+    """Full :class:`Mandate` records for mandates of the index, in the order given."""
+    index = mandate_index(backend)
+    props: dict[str, dict[str, list]] = {m: {} for m in mandates}
+    for chunk in chunks(sorted(props)):
         for s, p, o in backend.query(
             "SELECT ?m ?p ?o WHERE { " + values("m", chunk) + " ?m ?p ?o }"
         ).bound_raw_rows():
             props[s.value].setdefault(p.value, []).append(o.value)
-    addressees = {a for p in props.values() for a in p.get(MEA + "addressee", [])}
-    kinds: dict[str, list[str]] = {}
-    for chunk in chunks(sorted(addressees)):
-        for a, k in backend.query(
-            "SELECT ?a ?k WHERE { " + values("a", chunk) + " ?a mea:actorKind ?k }"
-        ).bound_rows():
-            kinds.setdefault(a, []).append(k)
-    containers = _instruments(backend, set(sources.values()))
+    kinds = {
+        a: index.kinds.get(a, frozenset())
+        for p in props.values()
+        for a in p.get(MEA + "addressee", [])
+    }
+    placements = {m: index.placement(m) for m in props}
+    sources = {m: index.mandates[m].paragraph for m in props}
     evidence = fetch_evidence(backend, sources.values())
     linked = [
         v for p in props.values() for key, vs in p.items() if key != MEA + "actionText" for v in vs
     ] + [x for ks in kinds.values() for x in ks]
-    linked += [x for inst, statuses, _ in containers.values() if inst for x in (inst, *statuses)]
-    refs = fetch_refs(backend, [*sources, *linked])
+    linked += [
+        x
+        for place in placements.values()
+        if place.instrument
+        for x in (place.instrument, *place.statuses)
+    ]
+    refs = fetch_refs(backend, [*props, *linked])
 
     def refs_of(m: str, predicate: str) -> list[Ref]:
         return sorted((refs[v] for v in props[m].get(predicate, [])), key=lambda r: r.id)
@@ -121,59 +155,29 @@ def describe_mandates(backend: GraphBackend, sources: dict[str, str]) -> list[Ma
         found = sorted(props[m].get(predicate, []))
         return found[0] if found else None
 
-    mandates = []
-    for m, paragraph in sources.items():
-        instrument, statuses, order = containers.get(paragraph, (None, [], 0))
+    def describe(m: str) -> Mandate:
+        paragraph, place = sources[m], placements[m]
         verb = first(m, MEA + "operativeVerb")
-        mandates.append(
-            (
-                (refs[instrument].id if instrument else "", order, m),
-                Mandate(
-                    mandate=refs[m],
-                    verb=refs[verb] if verb else None,
-                    addressees=[
-                        Addressee(
-                            entity=r,
-                            kinds=sorted(
-                                (refs[k] for k in kinds.get(r.iri, [])), key=lambda x: x.id
-                            ),
-                        )
-                        for r in refs_of(m, MEA + "addressee")
-                    ],
-                    themes=refs_of(m, DCT + "subject"),
-                    conventions=refs_of(m, MEA + "relatedAgreement"),
-                    action_text=first(m, MEA + "actionText"),
-                    conditions=sorted(props[m].get(MEA + "condition", [])),
-                    reporting_meetings=refs_of(m, MEA + "reportingMeeting"),
-                    deadline=first(m, MEA + "deadline"),
-                    instrument=refs[instrument] if instrument else None,
-                    instrument_status=sorted((refs[s] for s in statuses), key=lambda r: r.id),
-                    paragraph=paragraph,
-                    evidence=[evidence[paragraph]] if paragraph in evidence else [],
-                ),
-            )
+        return Mandate(
+            mandate=refs[m],
+            verb=refs[verb] if verb else None,
+            addressees=[
+                Addressee(
+                    entity=r,
+                    kinds=sorted((refs[k] for k in kinds.get(r.iri, ())), key=lambda x: x.id),
+                )
+                for r in refs_of(m, MEA + "addressee")
+            ],
+            themes=refs_of(m, DCT + "subject"),
+            conventions=refs_of(m, MEA + "relatedAgreement"),
+            action_text=first(m, MEA + "actionText"),
+            conditions=sorted(props[m].get(MEA + "condition", [])),
+            reporting_meetings=refs_of(m, MEA + "reportingMeeting"),
+            deadline=first(m, MEA + "deadline"),
+            instrument=refs[place.instrument] if place.instrument else None,
+            instrument_status=sorted((refs[s] for s in place.statuses), key=lambda r: r.id),
+            paragraph=paragraph,
+            evidence=[evidence[paragraph]] if paragraph in evidence else [],
         )
-    return [mandate for _, mandate in sorted(mandates, key=lambda item: item[0])]
 
-
-def _instruments(backend: GraphBackend, paragraphs: set[str]) -> dict[str, tuple]:
-    """For each paragraph: its instrument (resolution or decision before document),
-    that instrument's statuses, and the paragraph's order."""
-    found: dict[str, tuple] = {}
-    rank = {cls: i for i, cls in enumerate(INSTRUMENT_CLASSES)}
-    for chunk in chunks(sorted(paragraphs)):
-        result = backend.query(
-            "SELECT ?para ?inst ?cls ?order (GROUP_CONCAT(STR(?status); separator=' ') AS ?st) "
-            "WHERE { "
-            + values("para", chunk)
-            + " "
-            + values("cls", INSTRUMENT_CLASSES)
-            + " ?para eli:is_part_of+ ?inst . ?inst a ?cls . OPTIONAL { ?para mea:order ?order }"
-            " OPTIONAL { ?inst mea:status ?status } } GROUP BY ?para ?inst ?cls ?order"
-        )
-        for para, inst, cls, order, statuses in result.rows:
-            para, cls = bound(para), bound(cls)  # ?order is optional
-            best = found.get(para)
-            if best is None or rank[cls] < best[3]:
-                found[para] = (inst, (statuses or "").split(), int(order or 0), rank[cls])
-    return {para: value[:3] for para, value in found.items()}
+    return [describe(m) for m in mandates]

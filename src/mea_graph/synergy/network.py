@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 
 from ..backends import GraphBackend
-from ..network import project
+from ..network import cached_project
 from .evidence import Evidence, fetch_evidence
 from .models import Frozen
 
@@ -39,8 +39,9 @@ class NodeLinkNetwork(Frozen):
 
 
 def network_json(backend: GraphBackend, kind: str) -> NodeLinkNetwork:
-    """The projection named ``kind`` ("partners", "mandates"…) as node-link data."""
-    data = nx.node_link_data(project(backend, kind), edges="links")
+    """The projection named ``kind`` ("partners", "mandates"…) as node-link data (the
+    projection is cached per dataset version)."""
+    data = nx.node_link_data(cached_project(backend, kind), edges="links")
     cited = fetch_evidence(backend, {e for link in data["links"] for e in link.get("evidence", ())})
     links = [
         NetworkLink(

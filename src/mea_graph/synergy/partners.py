@@ -21,6 +21,7 @@ from ..backends import GraphBackend
 from ..errors import InvalidArgument
 from ..report import compact
 from ._sparql import iri, values
+from .cache import cached
 from .evidence import Evidence, evidence_for_nodes
 from .labels import fetch_refs
 from .models import Frozen, Ref
@@ -77,8 +78,24 @@ def find_partners(
     theme: str | None = None,
     taxon: str | None = None,
 ) -> list[Partner]:
-    """The partners of ``convention`` (an agreement, or its secretariat), best first."""
+    """The partners of ``convention`` (an agreement, or its secretariat), best first.
+
+    The answer is cached per dataset version (:mod:`.cache`)."""
     agreement = convention_of(backend, convention)
+    found = cached(
+        backend,
+        "partners",
+        agreement,
+        theme,
+        taxon,
+        build=lambda: tuple(_rank_partners(backend, agreement, theme=theme, taxon=taxon)),
+    )
+    return list(found)
+
+
+def _rank_partners(
+    backend: GraphBackend, agreement: str, *, theme: str | None, taxon: str | None
+) -> list[Partner]:
     organs = organs_of(backend, agreement)
     not_organ = "FILTER(?partner NOT IN (" + ", ".join(iri(o) for o in sorted(organs)) + "))"
     on_theme = f"?x dcterms:subject/skos:broader* {iri(theme)} ." if theme else ""

@@ -8,9 +8,8 @@ English or French, with the subject's types and their superclasses). This works 
 on the embedded store and on a remote endpoint, which a custom pyoxigraph function would
 not.
 
-The index is cached per backend object, i.e. per dataset served: a store is opened
-read-only, and whoever changes the data behind a backend (a SPARQL Update) calls
-:func:`clear_index` afterwards.
+The index is cached with the backend's other tables, per dataset version (see
+:mod:`.cache`): a new version rebuilds it; :func:`clear_index` drops it at once.
 
 >>> normalize("Programme des Nations Unies pour l’Environnement")
 "programme des nations unies pour l'environnement"
@@ -21,9 +20,7 @@ read-only, and whoever changes the data behind a backend (a SPARQL Update) calls
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -31,6 +28,7 @@ from ..backends import GraphBackend
 from ..errors import InvalidArgument
 from ..query import named, tagged
 from ..report import compact
+from .cache import cache_of, cached_table
 from .models import Frozen, Ref
 
 __all__ = ["LabelIndex", "SearchHit", "clear_index", "label_index", "normalize", "search"]
@@ -110,25 +108,18 @@ class LabelIndex:
         return sorted(found)
 
 
-_CACHE: weakref.WeakKeyDictionary[GraphBackend, LabelIndex] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+_KEY = "label-index"
 
 
 def label_index(backend: GraphBackend) -> LabelIndex:
-    """The backend's label index, built on first use and then cached."""
-    with _LOCK:
-        index = _CACHE.get(backend)
-    if index is None:
-        index = LabelIndex.build(backend)
-        with _LOCK:
-            _CACHE[backend] = index
-    return index
+    """The backend's label index, built on first use and then cached (per version)."""
+    return cached_table(backend, _KEY, build=lambda: LabelIndex.build(backend))
 
 
 def clear_index(backend: GraphBackend) -> None:
-    """Forget the cached index (call it after changing the data behind ``backend``)."""
-    with _LOCK:
-        _CACHE.pop(backend, None)
+    """Forget everything cached for ``backend``, its label index included (call it after
+    changing the data behind ``backend`` in place)."""
+    cache_of(backend).clear()
 
 
 class SearchHit(Frozen):
