@@ -126,7 +126,7 @@ def test_valid_update_is_published(writable) -> None:
 
 @pytest.fixture
 def slow_server(shipped_folder: Path) -> Iterator[Live]:
-    settings = Settings(store_path=shipped_folder, query_timeout=2, workers=1)
+    settings = Settings(store_path=shipped_folder, query_timeout=2, workers=1, queue_wait=0.5)
     with live(create_app(settings)) as running:
         yield running
 

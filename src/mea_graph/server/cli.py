@@ -31,6 +31,9 @@ def serve(
     ] = 30.0,
     max_rows: Annotated[int, typer.Option(help="Rows returned before truncation.")] = 10_000,
     workers: Annotated[int, typer.Option(help="Queries answered at once.")] = 2,
+    queue_wait: Annotated[
+        float, typer.Option(help="Seconds a query waits for a free slot before a 503.")
+    ] = 5.0,
     store_mode: Annotated[
         str,
         typer.Option(
@@ -57,8 +60,11 @@ def serve(
     if store and endpoint:
         console.print("[bold red]error:[/bold red] give --store or --endpoint, not both")
         raise typer.Exit(2)
-    if not (timeout > 0 and max_rows > 0 and workers > 0):
-        console.print("[bold red]error:[/bold red] --timeout, --max-rows and --workers must be > 0")
+    if not (timeout > 0 and max_rows > 0 and workers > 0 and queue_wait > 0):
+        console.print(
+            "[bold red]error:[/bold red] --timeout, --max-rows, --workers and --queue-wait "
+            "must be > 0"
+        )
         raise typer.Exit(2)
     if store_mode not in ("memory", "disk"):
         console.print(f"[bold red]error:[/bold red] --store-mode {store_mode}: memory or disk")
@@ -80,6 +86,7 @@ def serve(
         query_timeout=timeout,
         max_rows=max_rows,
         workers=workers,
+        queue_wait=queue_wait,
         store_mode="disk" if store_mode == "disk" else "memory",
         cors_origins=tuple(cors_origin or ()),
     )

@@ -135,9 +135,10 @@ class EmbeddedEngine(Engine):
         workers: int,
         layout: Layout | None = None,
         store_mode: StoreMode = "memory",
+        queue_wait: float = 0.5,
     ):
         self.folder, self.layout, self.store_mode = folder, layout, store_mode
-        self.pool = WorkerPool(workers)
+        self.pool = WorkerPool(workers, wait=queue_wait)
         self.backend = self._open_backend()
         self._write = threading.Lock()
 
@@ -320,4 +321,5 @@ def make_engine(settings: Settings, backend: GraphBackend | None = None) -> Engi
         workers=settings.workers,
         layout=layout,
         store_mode=settings.store_mode,
+        queue_wait=settings.queue_wait,
     )

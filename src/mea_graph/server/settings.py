@@ -25,7 +25,8 @@ class Settings:
     query_timeout: float = 30.0  # seconds: the default, and the maximum a request may ask
     max_rows: int = 10_000  # result rows (or triples) returned before truncation, said
     max_body_bytes: int = 1_000_000  # largest accepted request body (else 413)
-    workers: int = 2  # queries at once (threads of the query process); the excess gets 503
+    workers: int = 2  # queries at once (threads of the query process)
+    queue_wait: float = 5.0  # seconds a query waits for a free slot before its 503
     store_mode: Literal["memory", "disk"] = "memory"  # where the query process reads the store
     cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are listed
     public_base: str = "https://w3id.org/mea-graph/"  # the IRI namespace served under /id/

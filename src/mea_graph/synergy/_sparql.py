@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from sys import intern
 
 import pyoxigraph
 
@@ -61,7 +62,8 @@ def rows(backend: GraphBackend, sparql: str) -> Iterator[tuple[str, ...]]:
 
     On the embedded store the solutions are read straight from pyoxigraph, without the
     two lists :class:`~mea_graph.query.QueryResult` keeps (half the time at 1M triples);
-    elsewhere they come from :meth:`~mea_graph.backends.GraphBackend.query`.
+    elsewhere they come from :meth:`~mea_graph.backends.GraphBackend.query`. Values are
+    interned: the tables built from them hold each IRI once, however often it recurs.
 
     >>> import pyoxigraph
     >>> store = pyoxigraph.Store()
@@ -75,9 +77,9 @@ def rows(backend: GraphBackend, sparql: str) -> Iterator[tuple[str, ...]]:
             raise MeaGraphError(f"not a SELECT query: {sparql}")
         try:
             for solution in solutions:
-                yield tuple(term.value for term in solution)
+                yield tuple(intern(term.value) for term in solution)
         except AttributeError:  # an unbound variable (None has no value)
             raise MeaGraphError(f"a variable is unbound in a solution of: {sparql}") from None
     else:
         for row in backend.query(sparql).bound_rows():
-            yield tuple(row)
+            yield tuple(intern(value) for value in row)
