@@ -190,11 +190,24 @@ def _pss(pid: int) -> int:
 
 
 def shacl_seconds(synthetic: Path) -> tuple[float, int, int]:
-    """Full validation of the synthetic file with the project's shapes, as
-    ``bench.generate.validate_file`` does it (parse included): seconds, violations,
-    warnings."""
-    from bench.generate import validate_file
+    """Full validation of the synthetic file with the project's shapes, in the context
+    ``bench.generate.validate_file`` gives it (``ontology/*.ttl``,
+    ``data/vocabularies.ttl``, ``data/themes.ttl``), parsing and loading included:
+    seconds, violations, warnings.
 
+    It runs mea-graph's store-only validation (:func:`mea_graph.validation.validate_files`,
+    what ``mea-graph build`` uses), which gives pyshacl's findings without building an
+    rdflib graph of the data (``tests/test_validation_scale.py`` compares them).
+    """
+    from mea_graph.layout import Layout
+    from mea_graph.validation import load_shapes, validate_files
+
+    layout = Layout.discover()
+    context = [
+        *sorted(layout.ontology_dir.glob("*.ttl")),
+        layout.data_dir / "vocabularies.ttl",
+        layout.data_dir / "themes.ttl",
+    ]
     started = time.perf_counter()
-    report = validate_file(synthetic)
+    report = validate_files([*context, synthetic], load_shapes(layout.shape_paths()))
     return time.perf_counter() - started, len(report.violations), len(report.warnings)

@@ -24,6 +24,7 @@ from mea_graph.server.results import render
 from mea_graph.server.workers import StoreSource, WorkerPool
 from mea_graph.store import (
     OXIGRAPH_SUBDIR,
+    SNAPSHOT_NAME,
     Manifest,
     StoreFolder,
     ensure_snapshot,
@@ -190,3 +191,11 @@ def test_a_crashed_query_process_fails_its_queries_with_503_and_is_replaced(
         time.sleep(0.02)
     assert pool.pids() and first not in pool.pids()
     assert pool.run(source, _count, None, timeout=20) > 1000
+
+
+def test_build_writes_the_snapshot_with_exactly_the_stores_quads(built) -> None:
+    snapshot = built.build / SNAPSHOT_NAME
+    from_snapshot = ox.Store()
+    from_snapshot.bulk_load(path=str(snapshot), format=ox.RdfFormat.N_QUADS)
+    on_disk = ox.Store.read_only(str(built.build / OXIGRAPH_SUBDIR))
+    assert set(from_snapshot) == set(on_disk) and len(from_snapshot) > 1000
