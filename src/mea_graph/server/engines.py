@@ -174,7 +174,7 @@ class EmbeddedEngine(Engine):
     def status(self) -> EngineStatus:
         manifest = self.folder.manifest()
         return {
-            "workers": self.pool.alive(),
+            "workers": self.pool.size if self.pool.alive() else 0,  # query slots serving
             "dataset_version": manifest.dataset_version if manifest else None,
             "store_mode": self.store_mode,
         }
