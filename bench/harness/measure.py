@@ -88,19 +88,11 @@ def measure_latency(
             return _stopped(peer, query, times, results, timeouts=1, message=f"{elapsed:.1f} s")
         if attempt >= warmup:
             times.append(elapsed * 1000)
-    return Latency(
-        peer.key,
-        query.name,
-        len(times),
-        percentile(times, 50),
-        percentile(times, 95),
-        results,
-        0,
-        0,
-    )
+    return _stopped(peer, query, times, results)
 
 
 def _stopped(peer, query, times, results, *, timeouts=0, errors=0, message=None) -> Latency:
+    """The latency of the runs in ``times``, with how the measurement ended."""
     return Latency(
         peer.key,
         query.name,
@@ -153,11 +145,6 @@ class RssSampler:
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             self.sample()
-
-
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (0 if it is gone)."""
-    return tree_memory(pid)[0]
 
 
 def tree_memory(pid: int) -> tuple[int, int]:

@@ -5,8 +5,9 @@ Why one process with the store **in memory**: pyoxigraph answers analytic querie
 several times faster from memory than from disk (measured in ``docs/performance.md``),
 and a store held in memory should be held once: a second copy (a second worker, or a
 forked one, whose reads dirty the shared pages) doubles the memory of the server.
-pyoxigraph releases the GIL while it evaluates and writes an answer (see
-:mod:`.results`), so the threads of one process run queries on several cores at once.
+pyoxigraph releases the GIL while its own serialiser writes an answer, which is when a
+lazy answer is evaluated (see :mod:`.results`), so the threads of one process run such
+queries on several cores at once; answers walked in Python (CSV, CONSTRUCT) hold it.
 
 Why a process at all: pyoxigraph cannot cancel a query, and a thread cannot be stopped,
 so a runaway query would keep burning a core after its client got the error. A query
